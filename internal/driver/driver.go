@@ -1,0 +1,195 @@
+// Package driver runs analyzers over a graph: helper models first, in
+// dependency order, then rules; it recovers a failing rule into a
+// notification, and sorts the findings so output is deterministic.
+package driver
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/graph"
+	"github.com/papilint/papilint/internal/source"
+)
+
+// Finding is a diagnostic with the rule that reported it and its final level.
+type Finding struct {
+	Rule     *analysis.Analyzer
+	Severity analysis.Severity
+	analysis.Diagnostic
+}
+
+// Notification is a problem with the scan itself rather than with the
+// infrastructure: a file that could not be parsed, a rule that failed.
+type Notification struct {
+	// Code is a stable identifier: "papilint-syntax", "papilint-load",
+	// "papilint-rule-failure".
+	Code     string
+	Severity analysis.Severity
+	Range    source.Range // may be invalid
+	File     string       // the file's report path when Range is invalid
+	Message  string
+}
+
+func (n Notification) String() string {
+	switch {
+	case n.Range.IsValid():
+		return fmt.Sprintf("%s:%d:%d: %s", n.Range.File.Rel, n.Range.Start.Line, n.Range.Start.Col, n.Message)
+	case n.File != "":
+		return n.File + ": " + n.Message
+	}
+	return n.Message
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Findings      []Finding
+	Notifications []Notification
+	// Rules lists every rule that was run, in ID order.
+	Rules []*analysis.Analyzer
+}
+
+// Options tune a run.
+type Options struct {
+	// Recover turns a panicking rule into a notification. The CLI sets it;
+	// tests leave it off so that a panic fails loudly.
+	Recover bool
+}
+
+// Run runs the given rules (and the models they require) over g.
+func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
+	res := &Result{}
+	results := map[*analysis.Analyzer]any{}
+	failed := map[*analysis.Analyzer]error{}
+	var order []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		order = append(order, a)
+	}
+	sorted := append([]*analysis.Analyzer(nil), rules...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	for _, a := range sorted {
+		visit(a)
+	}
+	for _, a := range order {
+		for _, r := range a.Requires {
+			if err := failed[r]; err != nil {
+				failed[a] = fmt.Errorf("required model %s failed", r)
+				break
+			}
+		}
+		if failed[a] != nil {
+			continue
+		}
+		var diags []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Graph:    g,
+			ResultOf: results,
+			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
+		}
+		out, err := runOne(a, pass, opt.Recover)
+		if err != nil {
+			failed[a] = err
+			res.Notifications = append(res.Notifications, Notification{
+				Code:     "papilint-rule-failure",
+				Severity: analysis.Error,
+				Message:  fmt.Sprintf("%s failed: %v", a, err),
+			})
+			continue
+		}
+		results[a] = out
+		if !a.IsRule() {
+			continue
+		}
+		res.Rules = append(res.Rules, a)
+		for _, d := range diags {
+			if !d.Range.IsValid() && d.Resource != nil {
+				d.Range = d.Resource.Header
+			}
+			sev := a.Severity
+			if d.Severity != 0 {
+				sev = d.Severity
+			}
+			res.Findings = append(res.Findings, Finding{Rule: a, Severity: sev, Diagnostic: d})
+		}
+	}
+	sort.Slice(res.Rules, func(i, j int) bool { return res.Rules[i].ID < res.Rules[j].ID })
+	SortFindings(res.Findings)
+	dedupe(res)
+	return res
+}
+
+func runOne(a *analysis.Analyzer, pass *analysis.Pass, recoverPanics bool) (out any, err error) {
+	if recoverPanics {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v\n%s", r, firstFrames(debug.Stack(), 12))
+			}
+		}()
+	}
+	return a.Run(pass)
+}
+
+// SortFindings orders findings by file, position, rule and message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		af, bf := fileOf(a.Range), fileOf(b.Range)
+		if af != bf {
+			return af < bf
+		}
+		if a.Range.Start.Offset != b.Range.Start.Offset {
+			return a.Range.Start.Offset < b.Range.Start.Offset
+		}
+		if a.Range.End.Offset != b.Range.End.Offset {
+			return a.Range.End.Offset < b.Range.End.Offset
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
+}
+
+func fileOf(r source.Range) string {
+	if r.File == nil {
+		return ""
+	}
+	return r.File.Rel
+}
+
+// dedupe drops identical findings (same rule, range and message), which can
+// arise when two pattern instances share a resource.
+func dedupe(res *Result) {
+	out := res.Findings[:0]
+	for i, f := range res.Findings {
+		if i > 0 {
+			p := res.Findings[i-1]
+			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	res.Findings = out
+}
+
+// firstFrames keeps the first n lines of a stack trace for the notification.
+func firstFrames(stack []byte, n int) string {
+	lines := strings.SplitN(string(stack), "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
