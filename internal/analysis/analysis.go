@@ -195,3 +195,32 @@ func Validate(all []*Analyzer) error {
 	}
 	return nil
 }
+
+// FromDefault returns the name of the parameter or variable whose default
+// supplied one of the values, or "". RULES.md: a finding that rests on a
+// default fires at most as a warning and names the parameter.
+func FromDefault(vals ...*graph.Value) string {
+	name := ""
+	for _, v := range vals {
+		v.Walk(func(x *graph.Value) {
+			if name == "" && x.Prov == graph.Default {
+				name = x.Param
+				if name == "" {
+					name = "a default"
+				}
+			}
+		})
+	}
+	return name
+}
+
+// CapAtWarning lowers an error to a warning.
+func CapAtWarning(s Severity) Severity {
+	if s > Warning {
+		return Warning
+	}
+	return s
+}
+
+// Quote renders a resource name for messages.
+func Quote(s string) string { return `"` + s + `"` }

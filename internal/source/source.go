@@ -161,3 +161,25 @@ func (f *File) UTF16Col(p Pos) int {
 	}
 	return n + 1
 }
+
+// Diagnostic is a problem with an input file rather than with the
+// infrastructure it describes: a syntax error, a reference that cannot be
+// resolved, a file too large to read. Loaders return these; the driver turns
+// them into notifications.
+type Diagnostic struct {
+	Code     string // "papilint-syntax", "papilint-load"
+	Severity string // "error", "warning" or "note"
+	Range    Range  // may be invalid when there is no position
+	File     string // report path of the file, when Range is invalid
+	Message  string
+}
+
+func (d Diagnostic) Error() string {
+	switch {
+	case d.Range.IsValid():
+		return fmt.Sprintf("%s:%d:%d: %s", d.Range.File.Rel, d.Range.Start.Line, d.Range.Start.Col, d.Message)
+	case d.File != "":
+		return d.File + ": " + d.Message
+	}
+	return d.Message
+}

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/driver"
+	"github.com/papilint/papilint/internal/loader"
+	"github.com/papilint/papilint/internal/report"
+	"github.com/papilint/papilint/internal/source"
+	"github.com/papilint/papilint/rules"
+)
+
+type scanFlags struct {
+	format     string
+	output     string
+	failOn     string
+	params     []string
+	paramFiles []string
+	root       string
+	category   string
+	noColor    bool
+}
+
+func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan files and directories (default: the current directory)",
+		Long: `scan reads CloudFormation templates (YAML or JSON) under the given paths,
+builds one resource graph from all of them, and runs every rule on it.
+Other YAML and JSON files are skipped quietly.
+
+Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
+2 on a usage error or when an input could not be read or parsed (after
+reporting everything else).`,
+		Example: `  papilint scan examples/broken
+  papilint scan --format sarif --output papilint.sarif .
+  papilint scan --param ApiHost=api.example.com templates/`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd, args, f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "text", "output format: text, json or sarif")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
+	fl.StringArrayVar(&f.params, "param", nil, "set a CloudFormation parameter, KEY=VALUE (repeatable)")
+	fl.StringArrayVar(&f.paramFiles, "param-file", nil, "read parameters from a JSON file: the 'aws cloudformation deploy' list or {\"Parameters\": {...}} (repeatable)")
+	fl.StringVar(&f.root, "root", "", "directory that report paths are relative to (default: the git top level, else the working directory)")
+	fl.StringVar(&f.category, "sarif-category", "", "write SARIF automationDetails.id as CATEGORY/ (for several uploads per commit)")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "note", "none"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func usageErr(format string, args ...any) error {
+	return &codeError{code: exitError, err: fmt.Errorf(format, args...)}
+}
+
+func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.Writer) error {
+	switch f.format {
+	case "text", "json", "sarif":
+	default:
+		return usageErr("--format must be text, json or sarif, not %q", f.format)
+	}
+	var failOn analysis.Severity
+	if f.failOn != "none" {
+		s, ok := analysis.ParseSeverity(f.failOn)
+		if !ok {
+			return usageErr("--fail-on must be error, warning, note or none, not %q", f.failOn)
+		}
+		failOn = s
+	}
+	params := map[string]string{}
+	for _, pf := range f.paramFiles {
+		if err := readParamFile(pf, params); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	for _, p := range f.params {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return usageErr("--param wants KEY=VALUE, got %q", p)
+		}
+		params[k] = v
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	root := f.root
+	if root == "" {
+		root = defaultRoot()
+	}
+	lr, err := loader.Load(args, loader.Options{Root: root, Params: params})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	all := rules.All()
+	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
+	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
+
+	var buf bytes.Buffer
+	meta := report.Meta{Version: toolVersion(), Category: f.category, Files: lr.Files}
+	switch f.format {
+	case "text":
+		err = report.WriteText(&buf, res, report.TextOptions{Color: f.output == "" && colorWanted(stdout, f.noColor), Files: lr.Files})
+	case "json":
+		err = report.WriteJSON(&buf, res, meta)
+	case "sarif":
+		err = report.WriteSARIF(&buf, res, all, meta)
+	}
+	if err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	if f.output != "" {
+		if err := writeFileAtomic(f.output, buf.Bytes()); err != nil {
+			return &codeError{code: exitError, err: err}
+		}
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	for _, n := range res.Notifications {
+		if n.Severity == analysis.Error {
+			return &codeError{code: exitError}
+		}
+	}
+	if failOn != 0 {
+		for _, fd := range res.Findings {
+			if fd.Severity >= failOn {
+				return &codeError{code: exitFindings}
+			}
+		}
+	}
+	return nil
+}
+
+// notifications turns loader diagnostics into driver notifications.
+func notifications(ds []source.Diagnostic) []driver.Notification {
+	var out []driver.Notification
+	for _, d := range ds {
+		sev, ok := analysis.ParseSeverity(d.Severity)
+		if !ok {
+			sev = analysis.Error
+		}
+		out = append(out, driver.Notification{Code: d.Code, Severity: sev, Range: d.Range, File: d.File, Message: d.Message})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return notifFile(out[i]) < notifFile(out[j])
+	})
+	return out
+}
+
+func notifFile(n driver.Notification) string {
+	if n.Range.IsValid() {
+		return n.Range.File.Rel
+	}
+	return n.File
+}
+
+// readParamFile reads parameters in either shape `aws cloudformation`
+// tooling uses: a list of {ParameterKey, ParameterValue}, or an object
+// {"Parameters": {"Key": "Value"}}.
+func readParamFile(path string, into map[string]string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--param-file: %w", err)
+	}
+	var list []struct {
+		ParameterKey   string
+		ParameterValue any
+	}
+	if err := json.Unmarshal(data, &list); err == nil {
+		for _, p := range list {
+			if p.ParameterKey == "" {
+				return fmt.Errorf("--param-file %s: an entry has no ParameterKey", path)
+			}
+			into[p.ParameterKey] = paramString(p.ParameterValue)
+		}
+		return nil
+	}
+	var obj struct {
+		Parameters map[string]any
+	}
+	if err := json.Unmarshal(data, &obj); err != nil || obj.Parameters == nil {
+		return fmt.Errorf("--param-file %s: want a JSON list of {ParameterKey, ParameterValue} or {\"Parameters\": {...}}", path)
+	}
+	for k, v := range obj.Parameters {
+		into[k] = paramString(v)
+	}
+	return nil
+}
+
+func paramString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, paramString(e))
+		}
+		return strings.Join(parts, ",")
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// defaultRoot is the git top level when inside a work tree, else the
+// working directory.
+func defaultRoot() string {
+	wd, _ := os.Getwd()
+	for dir := wd; ; {
+		if st, err := os.Stat(filepath.Join(dir, ".git")); err == nil && (st.IsDir() || st.Mode().IsRegular()) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return wd
+		}
+		dir = parent
+	}
+}
+
+// colorWanted reports whether text output may use colour: a terminal, and
+// neither NO_COLOR nor --no-color.
+func colorWanted(w io.Writer, noColor bool) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// writeFileAtomic writes through a temporary file in the same directory.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".papilint-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,354 @@
+package cfn
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/papilint/papilint/internal/graph"
+	"github.com/papilint/papilint/internal/loader/cfn/syntax"
+	"github.com/papilint/papilint/internal/source"
+)
+
+type loader struct {
+	opts    Options
+	b       *graph.Builder
+	diags   []source.Diagnostic
+	tops    []*template
+	byPath  map[string]Input
+	nested  map[string]bool // absolute paths used as nested templates
+	exports map[string][]exportSite
+	expBusy map[string]bool
+	expDone map[string]*graph.Value
+}
+
+type exportSite struct {
+	t    *template
+	name string // output name
+}
+
+func (l *loader) report(sev string, r source.Range, format string, args ...any) {
+	d := source.Diagnostic{Code: "papilint-load", Severity: sev, Range: r, Message: fmt.Sprintf(format, args...)}
+	for _, e := range l.diags {
+		if e.Range == d.Range && e.Message == d.Message {
+			return
+		}
+	}
+	l.diags = append(l.diags, d)
+}
+
+func (l *loader) errorf(r source.Range, format string, args ...any) {
+	l.report("error", r, format, args...)
+}
+
+func (l *loader) warnf(r source.Range, format string, args ...any) {
+	l.report("warning", r, format, args...)
+}
+
+// Build loads templates into the graph builder and returns the problems
+// found along the way. Templates used as nested stacks by another input are
+// loaded only as nested stacks, with the parameters their parent passes.
+func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
+	l := &loader{opts: opts, b: b, byPath: map[string]Input{}, nested: map[string]bool{},
+		exports: map[string][]exportSite{}, expBusy: map[string]bool{}, expDone: map[string]*graph.Value{}}
+	for _, in := range inputs {
+		abs, _ := filepath.Abs(in.File.Path)
+		l.byPath[abs] = in
+	}
+	// Find which inputs are nested templates of other inputs.
+	for _, in := range inputs {
+		res := in.Root.Get("Resources")
+		if res == nil {
+			continue
+		}
+		for _, p := range res.Pairs {
+			if ty := p.Value.Get("Type"); ty == nil || ty.Value != "AWS::CloudFormation::Stack" {
+				continue
+			}
+			if path, ok := localTemplateURL(in.File.Path, p.Value.Get("Properties").Get("TemplateURL")); ok {
+				if path != mustAbs(in.File.Path) {
+					l.nested[path] = true
+				}
+			}
+		}
+	}
+	for _, in := range inputs {
+		if l.nested[mustAbs(in.File.Path)] {
+			continue
+		}
+		l.tops = append(l.tops, newTemplate(l, in, nil))
+	}
+	for _, t := range l.tops {
+		l.indexExports(t)
+	}
+	for _, t := range l.tops {
+		l.build(t)
+	}
+	sort.SliceStable(l.diags, func(i, j int) bool {
+		a, b := l.diags[i], l.diags[j]
+		if a.Range.File != nil && b.Range.File != nil && a.Range.File.Rel != b.Range.File.Rel {
+			return a.Range.File.Rel < b.Range.File.Rel
+		}
+		return a.Range.Start.Offset < b.Range.Start.Offset
+	})
+	return l.diags
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+// localTemplateURL returns the local file a nested stack's TemplateURL names,
+// if it names one (a relative or file path rather than an S3 URL).
+func localTemplateURL(parentPath string, u *syntax.Node) (string, bool) {
+	if u == nil || u.Kind != syntax.Scalar || u.Tag != "" {
+		return "", false
+	}
+	s := u.Value
+	if strings.Contains(s, "://") && !strings.HasPrefix(s, "file://") {
+		return "", false
+	}
+	s = strings.TrimPrefix(s, "file://")
+	if s == "" {
+		return "", false
+	}
+	if !filepath.IsAbs(s) {
+		s = filepath.Join(filepath.Dir(parentPath), s)
+	}
+	return mustAbs(s), true
+}
+
+func (l *loader) indexExports(t *template) {
+	for _, name := range sortedKeys(t.outputs) {
+		out := t.outputs[name]
+		exp := out.Get("Export").Get("Name")
+		if exp == nil {
+			continue
+		}
+		v := (&evalCtx{t: t}).eval(exp)
+		if s, ok := v.String(); ok {
+			l.exports[s] = append(l.exports[s], exportSite{t: t, name: name})
+		}
+	}
+}
+
+// resolveExport returns the value of the output exported under name.
+func (l *loader) resolveExport(name string, r source.Range, depth int) *graph.Value {
+	sites := l.exports[name]
+	if len(sites) == 0 {
+		return nil
+	}
+	if len(sites) > 1 {
+		l.warnf(r, "export %q is defined by %d scanned templates; its value is not known", name, len(sites))
+		return graph.NewUnknown("export "+name+" is defined more than once", r)
+	}
+	if l.expBusy[name] {
+		l.errorf(r, "export %q depends on itself", name)
+		return graph.NewUnknown("export cycle", r)
+	}
+	l.expBusy[name] = true
+	defer delete(l.expBusy, name)
+	s := sites[0]
+	v := s.t.output(s.name, r, depth)
+	return v
+}
+
+// output evaluates an output's value as seen from a use at r.
+func (t *template) output(name string, r source.Range, depth int) *graph.Value {
+	out, ok := t.outputs[name]
+	if !ok {
+		t.l.errorf(r, "stack %s has no output %q", t.stack, name)
+		return graph.NewUnknown("missing output "+name, r)
+	}
+	if t.outBusy[name] {
+		t.l.errorf(r, "output %q of %s depends on itself", name, t.stack)
+		return graph.NewUnknown("output cycle", r)
+	}
+	v, ok := t.outVal[name]
+	if !ok {
+		t.outBusy[name] = true
+		v = (&evalCtx{t: t, depth: depth + 1}).eval(out.Get("Value"))
+		t.outBusy[name] = false
+		t.outVal[name] = v
+	}
+	if v == nil {
+		return graph.NewUnknown("output without a value", r)
+	}
+	cp := *v
+	if cp.Kind != graph.KindRef && cp.Kind != graph.KindConcat {
+		if cp.Prov == graph.Literal {
+			cp.Prov = graph.Derived
+		}
+	}
+	cp.Origin = v.Range
+	cp.Range = r
+	return &cp
+}
+
+// child returns the nested stack instance of a stack resource.
+func (t *template) child(name string, depth int) *template {
+	if c, ok := t.children[name]; ok {
+		return c
+	}
+	t.children[name] = nil // guard against recursion while building
+	pair := t.res[name]
+	props := pair.Value.Get("Properties")
+	urlNode := props.Get("TemplateURL")
+	path, ok := localTemplateURL(t.file.Path, urlNode)
+	if !ok {
+		return nil
+	}
+	for p := t; p != nil; p = p.parent {
+		if mustAbs(p.file.Path) == path {
+			t.l.errorf(urlNode.Range, "nested stack %s includes its own template (%s)", name, urlNode.Value)
+			return nil
+		}
+	}
+	in, ok := t.l.byPath[path]
+	if !ok {
+		if t.l.opts.ReadFile == nil {
+			t.l.warnf(urlNode.Range, "nested stack template %s is not in the scan", urlNode.Value)
+			return nil
+		}
+		f, err := t.l.opts.ReadFile(path)
+		if err != nil {
+			t.l.warnf(urlNode.Range, "nested stack template %s cannot be read: %v", urlNode.Value, err)
+			return nil
+		}
+		root, errs := Parse(f)
+		for _, e := range errs {
+			t.l.diags = append(t.l.diags, source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
+		}
+		if root == nil {
+			return nil
+		}
+		in = Input{File: f, Root: root}
+		t.l.byPath[path] = in
+		t.l.b.AddFile(f)
+	}
+	in.Stack = t.stack + "/" + name
+	in.Format = t.format
+	in.StackName = ""
+	c := newTemplate(t.l, in, t)
+	c.inParams = map[string]*graph.Value{}
+	ctx := &evalCtx{t: t, depth: depth + 1}
+	if ps := props.Get("Parameters"); ps != nil && ps.Kind == syntax.Mapping {
+		for _, p := range ps.Pairs {
+			c.inParams[p.Key.Value] = ctx.eval(p.Value)
+		}
+	}
+	t.children[name] = c
+	return c
+}
+
+// build adds a template's resources and outputs to the graph.
+func (l *loader) build(t *template) {
+	if t.root.Get("Resources") == nil {
+		l.errorf(t.root.Range, "template has no Resources section")
+	}
+	for _, name := range t.resOrder {
+		pair := t.res[name]
+		decl := pair.Value
+		if decl.Kind != syntax.Mapping {
+			l.errorf(decl.Range, "resource %s is not a mapping", name)
+			continue
+		}
+		typ := t.types[name]
+		if typ == "" {
+			l.errorf(pair.Key.Range, "resource %s has no Type", name)
+			continue
+		}
+		cond := ""
+		if cn := decl.Get("Condition"); cn != nil && cn.Kind == syntax.Scalar {
+			switch t.conditionByName(cn.Value, cn.Range, 0) {
+			case triFalse:
+				continue // the resource is not created
+			case triUnknown:
+				cond = cn.Value
+			}
+		}
+		if typ == "AWS::CDK::Metadata" {
+			continue
+		}
+		ctx := &evalCtx{t: t}
+		n := &graph.Node{
+			ID:        t.nodeID(name),
+			Kind:      graph.CloudFormationKind(typ),
+			Type:      typ,
+			Name:      name,
+			Format:    t.format,
+			Stack:     t.stack,
+			File:      t.file,
+			Header:    pair.Key.Range,
+			Range:     t.file.Range(pair.Key.Range.Start.Offset, decl.Range.End.Offset),
+			Condition: cond,
+		}
+		if props := decl.Get("Properties"); props != nil {
+			pv := ctx.eval(props)
+			if pv != nil && pv.Kind == graph.KindMap {
+				n.Props = pv
+			} else if pv != nil && pv.Kind != graph.KindNull {
+				l.errorf(props.Range, "Properties of %s is not a mapping", name)
+			}
+		}
+		if md := decl.Get("Metadata"); md != nil {
+			n.Metadata = ctx.eval(md)
+			if p, ok := n.Metadata.Get("aws:cdk:path").String(); ok {
+				n.ConstructPath = p
+			}
+		}
+		if dep := decl.Get("DependsOn"); dep != nil {
+			add := func(s *syntax.Node) {
+				if s.Kind != syntax.Scalar {
+					return
+				}
+				if _, ok := t.res[s.Value]; !ok {
+					l.errorf(s.Range, "DependsOn names %q, which is not a resource in this template", s.Value)
+					return
+				}
+				n.DependsOn = append(n.DependsOn, t.nodeID(s.Value))
+			}
+			add(dep)
+			for _, it := range dep.Items {
+				add(it)
+			}
+		}
+		if t.sam && typ == "AWS::Serverless::Api" {
+			expandServerlessAPI(t, n, decl)
+		}
+		l.b.AddNode(n)
+		if typ == "AWS::CloudFormation::Stack" {
+			if c := t.child(name, 0); c != nil {
+				l.build(c)
+			}
+		}
+	}
+	for _, name := range sortedKeys(t.outputs) {
+		out := t.outputs[name]
+		o := &graph.Output{Stack: t.stack, Name: name, Value: t.output(name, out.Range, 0)}
+		if v := o.Value; v != nil {
+			o.Value.Range = out.Get("Value").Range
+		}
+		if exp := out.Get("Export").Get("Name"); exp != nil {
+			if s, ok := (&evalCtx{t: t}).eval(exp).String(); ok {
+				o.Export = s
+			}
+		}
+		o.Range = out.Range
+		l.b.AddOutput(o)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

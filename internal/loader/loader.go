@@ -1,0 +1,272 @@
+// Package loader finds the infrastructure-as-code files under the paths a
+// user names and loads them into one resource graph. It recognises
+// CloudFormation templates (YAML or JSON) and skips every other file
+// quietly; a template that cannot be read becomes a diagnostic and the scan
+// goes on.
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/papilint/papilint/internal/graph"
+	"github.com/papilint/papilint/internal/loader/cfn"
+	"github.com/papilint/papilint/internal/source"
+)
+
+// Formats lists the input formats this build of papilint reads.
+var Formats = []graph.Format{graph.CloudFormation}
+
+// MaxFileSize is the largest file papilint reads. CloudFormation accepts
+// templates of at most 1 MB; the limit leaves room for generated ones.
+const MaxFileSize = 16 << 20
+
+// Options tune discovery and loading.
+type Options struct {
+	// Root is the directory report paths are relative to. Empty means the
+	// working directory.
+	Root string
+	// Params override CloudFormation parameters.
+	Params map[string]string
+}
+
+// Result is what loading produced.
+type Result struct {
+	Graph       *graph.Graph
+	Diagnostics []source.Diagnostic
+	// Files counts the IaC files that were loaded.
+	Files int
+}
+
+// skipDirs are never entered.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
+
+// candidate reports whether a file name may hold a template.
+func candidate(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json", ".template", ".cfn":
+		return true
+	}
+	return false
+}
+
+// Load discovers and loads the files under paths.
+func Load(paths []string, opt Options) (*Result, error) {
+	root := opt.Root
+	if root == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		root = wd
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	res := &Result{}
+	var files []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		found, diags, err := discover(p)
+		if err != nil {
+			return nil, err
+		}
+		res.Diagnostics = append(res.Diagnostics, diags...)
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	sort.Strings(files)
+
+	b := &graph.Builder{}
+	var inputs []cfn.Input
+	for _, path := range files {
+		f, diag, ok := readFile(path, root)
+		if diag != nil {
+			res.Diagnostics = append(res.Diagnostics, *diag)
+		}
+		if !ok {
+			continue
+		}
+		doc, errs := cfn.Parse(f)
+		if len(errs) > 0 && (doc == nil || !cfn.IsTemplate(doc)) {
+			if cfn.LooksLikeTemplate(f.Content) {
+				for _, e := range errs {
+					res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
+				}
+				res.Files++
+			}
+			continue
+		}
+		if !cfn.IsTemplate(doc) {
+			continue // some other YAML or JSON
+		}
+		for _, e := range errs {
+			res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
+		}
+		res.Files++
+		b.AddFile(f)
+		inputs = append(inputs, cfn.Input{File: f, Root: doc})
+	}
+	res.Diagnostics = append(res.Diagnostics, cfn.Build(b, inputs, cfn.Options{
+		Params: opt.Params,
+		ReadFile: func(path string) (*source.File, error) {
+			f, diag, ok := readFile(path, root)
+			if !ok {
+				if diag != nil {
+					return nil, errors.New(diag.Message)
+				}
+				return nil, errors.New("not readable")
+			}
+			return f, nil
+		},
+	})...)
+	res.Graph = b.Build()
+	return res, nil
+}
+
+// discover walks one path in lexical order. Symbolic links to directories are
+// not followed (so loops cannot happen); links to files are followed only when
+// the target lies inside the directory being scanned.
+func discover(p string) ([]string, []source.Diagnostic, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read %s: %w", p, err)
+	}
+	if !info.IsDir() {
+		return []string{p}, nil, nil
+	}
+	top, err := filepath.Abs(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	realTop, err := filepath.EvalSymlinks(top)
+	if err != nil {
+		realTop = top
+	}
+	var out []string
+	var diags []source.Diagnostic
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "cannot read: " + err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != p && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !candidate(d.Name()) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "broken or looping symbolic link"})
+				return nil
+			}
+			if rel, err := filepath.Rel(realTop, target); err != nil || strings.HasPrefix(rel, "..") {
+				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "symbolic link points outside the scanned directory; not followed"})
+				return nil
+			}
+			if st, err := os.Stat(target); err != nil || st.IsDir() {
+				return nil
+			}
+		}
+		out = append(out, path)
+		return nil
+	})
+	return out, diags, err
+}
+
+// readFile reads a candidate file, refusing ones that are too large, binary
+// or not UTF-8. ok is false when the file is not to be parsed; diag is set
+// when the refusal is worth telling the user (the file looks like a
+// template).
+func readFile(path, root string) (*source.File, *source.Diagnostic, bool) {
+	rel := relPath(path, root)
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", File: rel, Message: "cannot read: " + err.Error()}, false
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", File: rel, Message: "cannot read: " + err.Error()}, false
+	}
+	if st.Size() > MaxFileSize {
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(fh, head)
+		if cfn.LooksLikeTemplate(head[:n]) {
+			return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", File: rel,
+				Message: fmt.Sprintf("file is %d MB, larger than the %d MB papilint reads; not scanned", st.Size()>>20, MaxFileSize>>20)}, false
+		}
+		return nil, nil, false
+	}
+	content, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", File: rel, Message: "cannot read: " + err.Error()}, false
+	}
+	f := source.NewFile(path, rel, content)
+	if i := bytes.IndexByte(content, 0); i >= 0 {
+		if cfn.LooksLikeTemplate(content) {
+			return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", Range: f.Range(i, i+1), File: rel, Message: "binary file (contains a NUL byte); not scanned"}, false
+		}
+		return nil, nil, false
+	}
+	if !utf8.Valid(content) {
+		if cfn.LooksLikeTemplate(content) {
+			off := firstInvalidUTF8(content)
+			return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", Range: f.Range(off, off+1), File: rel, Message: "file is not valid UTF-8; not scanned"}, false
+		}
+		return nil, nil, false
+	}
+	return f, nil, true
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// relPath is the slash-separated path of p relative to root, or p itself
+// (slash-separated) when it lies outside root.
+func relPath(p, root string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
+}
