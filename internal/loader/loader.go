@@ -103,6 +103,12 @@ func Load(paths []string, opt Options) (*Result, error) {
 		if !ok {
 			continue
 		}
+		if bytes.Contains(f.Content, []byte("Rain::Module")) {
+			// A template for the rain CLI, whose modules only rain expands.
+			res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-load", Severity: "note", File: f.Rel,
+				Message: "uses Rain modules (Rain::Module), which only the rain CLI expands; not scanned"})
+			continue
+		}
 		doc, errs := cfn.Parse(f)
 		if len(errs) > 0 && (doc == nil || !cfn.IsTemplate(doc)) {
 			if cfn.LooksLikeTemplate(f.Content) {

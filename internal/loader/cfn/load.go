@@ -83,7 +83,7 @@ func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
 		l.indexExports(t)
 	}
 	for _, t := range l.tops {
-		l.build(t)
+		l.buildSafely(t)
 	}
 	sort.SliceStable(l.diags, func(i, j int) bool {
 		a, b := l.diags[i], l.diags[j]
@@ -254,13 +254,21 @@ func (l *loader) build(t *template) {
 	for _, name := range t.resOrder {
 		pair := t.res[name]
 		decl := pair.Value
+		if strings.HasPrefix(name, "Fn::ForEach::") {
+			l.report("note", pair.Key.Range, "%s is not expanded; the resources it creates are not checked", name)
+			continue
+		}
 		if decl.Kind != syntax.Mapping {
 			l.errorf(decl.Range, "resource %s is not a mapping", name)
 			continue
 		}
 		typ := t.types[name]
 		if typ == "" {
-			l.errorf(pair.Key.Range, "resource %s has no Type", name)
+			if tn := decl.Get("Type"); tn != nil && tn.Tag != "" {
+				l.errorf(tn.Range, "resource %s has a Type given by %s, which is not CloudFormation", name, tn.Tag)
+			} else {
+				l.errorf(pair.Key.Range, "resource %s has no Type", name)
+			}
 			continue
 		}
 		cond := ""
@@ -290,10 +298,13 @@ func (l *loader) build(t *template) {
 		}
 		if props := decl.Get("Properties"); props != nil {
 			pv := ctx.eval(props)
+			if pv != nil && pv.Kind == graph.KindChoice {
+				pv = mergeChoice(pv)
+			}
 			if pv != nil && pv.Kind == graph.KindMap {
 				n.Props = pv
-			} else if pv != nil && pv.Kind != graph.KindNull {
-				l.errorf(props.Range, "Properties of %s is not a mapping", name)
+			} else if pv != nil && pv.Kind != graph.KindNull && pv.Kind != graph.KindUnknown {
+				l.warnf(props.Range, "Properties of %s is not a mapping", name)
 			}
 		}
 		if md := decl.Get("Metadata"); md != nil {
@@ -308,6 +319,9 @@ func (l *loader) build(t *template) {
 					return
 				}
 				if _, ok := t.res[s.Value]; !ok {
+					if t.generates {
+						return // a resource the SAM transform or a module generates
+					}
 					l.errorf(s.Range, "DependsOn names %q, which is not a resource in this template", s.Value)
 					return
 				}
@@ -331,8 +345,8 @@ func (l *loader) build(t *template) {
 	for _, name := range sortedKeys(t.outputs) {
 		out := t.outputs[name]
 		o := &graph.Output{Stack: t.stack, Name: name, Value: t.output(name, out.Range, 0)}
-		if v := o.Value; v != nil {
-			o.Value.Range = out.Get("Value").Range
+		if vn := out.Get("Value"); vn != nil && o.Value != nil {
+			o.Value.Range = vn.Range
 		}
 		if exp := out.Get("Export").Get("Name"); exp != nil {
 			if s, ok := (&evalCtx{t: t}).eval(exp).String(); ok {
@@ -351,4 +365,54 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// buildSafely builds one template and turns a crash in the loader into a
+// diagnostic on that template, so one odd file cannot stop the scan.
+func (l *loader) buildSafely(t *template) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.diags = append(l.diags, source.Diagnostic{Code: "papilint-load", Severity: "error", File: t.file.Rel,
+				Message: fmt.Sprintf("internal error while loading this template (please report it): %v", r)})
+		}
+	}()
+	l.build(t)
+}
+
+// mergeChoice turns Properties: !If [c, {A: 1}, {A: 2, B: 3}] into a map
+// whose fields are choices ({A: one of (1 | 2), B: one of (absent | 3)}),
+// so rules can still read each property. It returns v unchanged when an
+// alternative is not a map.
+func mergeChoice(v *graph.Value) *graph.Value {
+	alts := v.Branches()
+	var keys []string
+	seen := map[string]bool{}
+	for _, a := range alts {
+		if a == nil || (a.Kind != graph.KindMap && a.Kind != graph.KindNull) {
+			return v
+		}
+		for _, f := range a.Fields {
+			if !seen[f.Key] {
+				seen[f.Key] = true
+				keys = append(keys, f.Key)
+			}
+		}
+	}
+	out := &graph.Value{Kind: graph.KindMap, Prov: graph.Derived, Range: v.Range}
+	for _, k := range keys {
+		ch := &graph.Value{Kind: graph.KindChoice, Prov: graph.Unknown, Range: v.Range, Reason: v.Reason}
+		var keyRange source.Range
+		for _, a := range alts {
+			if f := a.Field(k); f != nil {
+				ch.Alts = append(ch.Alts, f.Value)
+				if !keyRange.IsValid() {
+					keyRange = f.KeyRange
+				}
+			} else {
+				ch.Alts = append(ch.Alts, graph.NewNull(graph.Derived, v.Range))
+			}
+		}
+		out.Fields = append(out.Fields, &graph.Field{Key: k, KeyRange: keyRange, Value: ch})
+	}
+	return out
 }

@@ -119,6 +119,9 @@ type template struct {
 	outBusy  map[string]bool
 	outVal   map[string]*graph.Value
 	sam      bool
+	// generates is set when a transform or module creates resources the
+	// template refers to but does not declare (SAM, CloudFormation modules).
+	generates bool
 }
 
 type tri uint8
@@ -166,13 +169,19 @@ func newTemplate(l *loader, in Input, parent *template) *template {
 			}
 			t.resOrder = append(t.resOrder, name)
 			t.res[name] = kv
-			if typ := kv.Value.Get("Type"); typ != nil && typ.Kind == syntax.Scalar {
+			if typ := kv.Value.Get("Type"); typ != nil && typ.Kind == syntax.Scalar && typ.Tag == "" {
 				t.types[name] = typ.Value
+				if strings.HasSuffix(typ.Value, "::MODULE") {
+					t.generates = true
+				}
 			}
 		}
 	}
 	if o := root.Get("Outputs"); o != nil && o.Kind == syntax.Mapping {
 		for _, kv := range o.Pairs {
+			if strings.HasPrefix(kv.Key.Value, "Fn::ForEach::") {
+				continue // language-extension loops are not expanded
+			}
 			t.outputs[kv.Key.Value] = kv.Value
 		}
 	}
@@ -186,6 +195,9 @@ func newTemplate(l *loader, in Input, parent *template) *template {
 		for _, it := range tr.Items {
 			check(it)
 		}
+	}
+	if t.sam {
+		t.generates = true
 	}
 	return t
 }
