@@ -128,7 +128,7 @@ var formatNames = map[graph.Format]string{
 // formats names the input formats a rule supports, in a fixed order.
 func formats(fs []graph.Format) string {
 	if len(fs) == 0 {
-		return "all (CloudFormation, Terraform, CDK)"
+		fs = graph.Formats
 	}
 	order := map[graph.Format]int{graph.CloudFormation: 0, graph.Terraform: 1, graph.CDK: 2}
 	sorted := append([]graph.Format(nil), fs...)

@@ -26,6 +26,10 @@ const (
 	CDK            Format = "cdk"
 )
 
+// Formats lists the input formats this build of papilint reads. A rule
+// whose Formats field is empty supports all of them.
+var Formats = []Format{CloudFormation}
+
 // Node is one resource.
 type Node struct {
 	ID     NodeID

@@ -23,7 +23,7 @@ import (
 )
 
 // Formats lists the input formats this build of papilint reads.
-var Formats = []graph.Format{graph.CloudFormation}
+var Formats = graph.Formats
 
 // MaxFileSize is the largest file papilint reads. CloudFormation accepts
 // templates of at most 1 MB; the limit leaves room for generated ones.
