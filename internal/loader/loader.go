@@ -79,7 +79,7 @@ func Load(paths []string, opt Options) (*Result, error) {
 	var files []string
 	seen := map[string]bool{}
 	for _, p := range paths {
-		found, diags, err := discover(p)
+		found, diags, err := discover(p, root)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +149,7 @@ func Load(paths []string, opt Options) (*Result, error) {
 // discover walks one path in lexical order. Symbolic links to directories are
 // not followed (so loops cannot happen); links to files are followed only when
 // the target lies inside the directory being scanned.
-func discover(p string) ([]string, []source.Diagnostic, error) {
+func discover(p, root string) ([]string, []source.Diagnostic, error) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read %s: %w", p, err)
@@ -169,7 +169,7 @@ func discover(p string) ([]string, []source.Diagnostic, error) {
 	var diags []source.Diagnostic
 	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "cannot read: " + err.Error()})
+			diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: relPath(path, root), Message: "cannot read: " + err.Error()})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -187,11 +187,11 @@ func discover(p string) ([]string, []source.Diagnostic, error) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(path)
 			if err != nil {
-				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "broken or looping symbolic link"})
+				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: relPath(path, root), Message: "broken or looping symbolic link"})
 				return nil
 			}
 			if rel, err := filepath.Rel(realTop, target); err != nil || strings.HasPrefix(rel, "..") {
-				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: filepath.ToSlash(path), Message: "symbolic link points outside the scanned directory; not followed"})
+				diags = append(diags, source.Diagnostic{Code: "papilint-load", Severity: "warning", File: relPath(path, root), Message: "symbolic link points outside the scanned directory; not followed"})
 				return nil
 			}
 			if st, err := os.Stat(target); err != nil || st.IsDir() {
@@ -267,8 +267,10 @@ func relPath(p, root string) string {
 	if err != nil {
 		return filepath.ToSlash(p)
 	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = r
+	// Resolve links in the directories but not in the file name, so a
+	// linked file is reported where the link is.
+	if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(d, filepath.Base(abs))
 	}
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || strings.HasPrefix(rel, "..") {
