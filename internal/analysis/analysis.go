@@ -214,6 +214,24 @@ func FromDefault(vals ...*graph.Value) string {
 	return name
 }
 
+// DefaultRelated returns a related location for the parameter default a
+// value came from, for the finding's secondary locations.
+func DefaultRelated(vals ...*graph.Value) []Related {
+	var out []Related
+	for _, v := range vals {
+		v.Walk(func(x *graph.Value) {
+			if len(out) == 0 && x.Prov == graph.Default && x.Origin.IsValid() {
+				msg := "the value comes from this default"
+				if x.Param != "" {
+					msg = "the value comes from the default of parameter " + x.Param
+				}
+				out = append(out, Related{Range: x.Origin, Message: msg})
+			}
+		})
+	}
+	return out
+}
+
 // CapAtWarning lowers an error to a warning.
 func CapAtWarning(s Severity) Severity {
 	if s > Warning {

@@ -85,6 +85,7 @@ func check(pass *analysis.Pass, api *graph.Node) {
 	if p := analysis.FromDefault(types); p != "" {
 		d.Severity = analysis.CapAtWarning(pass.Analyzer.Severity)
 		d.Message += " (from the default of parameter " + p + ")"
+		d.Related = analysis.DefaultRelated(types)
 	}
 	pass.Report(d)
 }

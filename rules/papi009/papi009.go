@@ -102,6 +102,7 @@ func check(pass *analysis.Pass, api *graph.Node, src graph.PolicySource) {
 	if p := analysis.FromDefault(src.Value, graph.EndpointTypes(api)); p != "" {
 		d.Severity = analysis.CapAtWarning(pass.Analyzer.Severity)
 		d.Message += " (from the default of parameter " + p + ")"
+		d.Related = analysis.DefaultRelated(src.Value, graph.EndpointTypes(api))
 	}
 	pass.Report(d)
 }

@@ -75,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if p := analysis.FromDefault(v); p != "" {
 			d.Severity = analysis.CapAtWarning(pass.Analyzer.Severity)
 			d.Message += " (from the default of parameter " + p + ")"
+			d.Related = analysis.DefaultRelated(v)
 		}
 		pass.Report(d)
 	}
