@@ -19,6 +19,7 @@ import (
 
 	"github.com/papilint/papilint/internal/graph"
 	"github.com/papilint/papilint/internal/loader/cfn"
+	"github.com/papilint/papilint/internal/loader/cfn/syntax"
 	"github.com/papilint/papilint/internal/source"
 )
 
@@ -93,57 +94,115 @@ func Load(paths []string, opt Options) (*Result, error) {
 	}
 	sort.Strings(files)
 
-	b := &graph.Builder{}
+	s := &session{root: root, opt: opt, b: &graph.Builder{}, res: res}
+	for _, h := range formatHooks {
+		var mine []string
+		mine, files = h.claim(s, files)
+		if len(mine) > 0 {
+			h.load(s, mine)
+		}
+	}
+	s.loadCloudFormation(files)
+	res.Graph = s.b.Build()
+	return res, nil
+}
+
+// session is the state of one Load: where report paths are relative to,
+// the graph being built, and the result being collected.
+type session struct {
+	root string
+	opt  Options
+	b    *graph.Builder
+	res  *Result
+}
+
+// formatHook is one input format besides CloudFormation, which comes last
+// and takes whatever YAML and JSON the others left.
+type formatHook struct {
+	name string
+	// claim takes the discovered files this format loads (a CDK assembly's
+	// templates, a Terraform module's .tf files) and returns the rest.
+	claim func(s *session, files []string) (mine, rest []string)
+	// load adds the claimed files to the graph.
+	load func(s *session, mine []string)
+}
+
+// formatHooks run in order before CloudFormation.
+var formatHooks []formatHook
+
+// diag records a diagnostic.
+func (s *session) diag(d source.Diagnostic) { s.res.Diagnostics = append(s.res.Diagnostics, d) }
+
+// read reads a file with the loader's limits, recording a diagnostic when
+// the file cannot be read and looks like infrastructure code.
+func (s *session) read(path string) (*source.File, bool) {
+	f, diag, ok := readFile(path, s.root)
+	if diag != nil {
+		s.diag(*diag)
+	}
+	return f, ok
+}
+
+// readOutside reads a file that another file refers to (a nested stack
+// template): it must lie inside the report root.
+func (s *session) readOutside(path string) (*source.File, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if rel, err := filepath.Rel(s.root, abs); err != nil || strings.HasPrefix(rel, "..") {
+		return nil, errors.New("it lies outside the scanned tree (" + s.root + ")")
+	}
+	f, diag, ok := readFile(path, s.root)
+	if !ok {
+		if diag != nil {
+			return nil, errors.New(diag.Message)
+		}
+		return nil, errors.New("not readable")
+	}
+	return f, nil
+}
+
+// loadCloudFormation loads every remaining file that is a CloudFormation
+// template and skips the rest quietly.
+func (s *session) loadCloudFormation(files []string) {
 	var inputs []cfn.Input
 	for _, path := range files {
-		f, diag, ok := readFile(path, root)
-		if diag != nil {
-			res.Diagnostics = append(res.Diagnostics, *diag)
-		}
+		f, ok := s.read(path)
 		if !ok {
 			continue
 		}
 		if bytes.Contains(f.Content, []byte("Rain::Module")) {
 			// A template for the rain CLI, whose modules only rain expands.
-			res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-load", Severity: "note", File: f.Rel,
+			s.diag(source.Diagnostic{Code: "papilint-load", Severity: "note", File: f.Rel,
 				Message: "uses Rain modules (Rain::Module), which only the rain CLI expands; not scanned"})
 			continue
 		}
 		doc, errs := cfn.Parse(f)
 		if len(errs) > 0 && (doc == nil || !cfn.IsTemplate(doc)) {
 			if cfn.LooksLikeTemplate(f.Content) {
-				for _, e := range errs {
-					res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
-				}
-				res.Files++
+				s.syntaxErrors(f, errs)
+				s.res.Files++
 			}
 			continue
 		}
 		if !cfn.IsTemplate(doc) {
 			continue // some other YAML or JSON
 		}
-		for _, e := range errs {
-			res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
-		}
-		res.Files++
-		b.AddFile(f)
+		s.syntaxErrors(f, errs)
+		s.res.Files++
+		s.b.AddFile(f)
 		inputs = append(inputs, cfn.Input{File: f, Root: doc})
 	}
-	res.Diagnostics = append(res.Diagnostics, cfn.Build(b, inputs, cfn.Options{
-		Params: opt.Params,
-		ReadFile: func(path string) (*source.File, error) {
-			f, diag, ok := readFile(path, root)
-			if !ok {
-				if diag != nil {
-					return nil, errors.New(diag.Message)
-				}
-				return nil, errors.New("not readable")
-			}
-			return f, nil
-		},
-	})...)
-	res.Graph = b.Build()
-	return res, nil
+	for _, d := range cfn.Build(s.b, inputs, cfn.Options{Params: s.opt.Params, ReadFile: s.readOutside}) {
+		s.diag(d)
+	}
+}
+
+func (s *session) syntaxErrors(f *source.File, errs []*syntax.Error) {
+	for _, e := range errs {
+		s.diag(source.Diagnostic{Code: "papilint-syntax", Severity: "error", Range: e.Range, File: f.Rel, Message: e.Message})
+	}
 }
 
 // discover walks one path in lexical order. Symbolic links to directories are
