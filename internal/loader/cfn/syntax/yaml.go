@@ -50,9 +50,16 @@ import (
 // the nesting of collections, aliases included. Zero limits take the values
 // in DefaultLimits.
 //
-// Fatal problems (syntax errors, limits, invalid encoding) return a nil tree.
-// Duplicate keys and similar problems are reported while the tree is still
-// returned. An empty file, or one that holds only comments, gives (nil, nil).
+// Only the first document is read; later ones are ignored. Fatal problems
+// (syntax errors, limits, invalid encoding, a NUL byte) return a nil tree.
+// Duplicate keys, non-scalar keys, unusable merge values and values that do
+// not fit an explicit standard tag (!!int abc) are reported while the tree is
+// still returned. An empty file, or one that holds only comments or an empty
+// document, gives (nil, nil).
+//
+// yaml.v3 names only a line for a syntax error, so the error covers that line
+// from its first non-blank character. For errors of its parser (rather than
+// its scanner) yaml.v3 prints a 0-based line number; the reader corrects it.
 func ParseYAML(f *source.File, lim Limits) (*Node, []*Error) {
 	r := parseYAML(f, lim, false)
 	return r.root, r.errs
@@ -629,9 +636,13 @@ func (p *yamlReader) measure(n *yaml.Node, emptyAt int, inFlowSeq bool) *span {
 	s.start, s.end = start, start
 
 	hasAnchor := n.Anchor != ""
-	// yaml.v3 does not record the non-specific tag "!", so look for it.
-	hasTag := n.Style&yaml.TaggedStyle != 0 ||
-		(start < len(p.src) && p.src[start] == '!' && p.tagTokenEnd(start) == start+1)
+	// yaml.v3 does not record the non-specific tag ("!" or "!<!>"), so look
+	// for it.
+	hasTag := n.Style&yaml.TaggedStyle != 0
+	if !hasTag && start < len(p.src) && p.src[start] == '!' {
+		tag := string(p.src[start:p.tagTokenEnd(start)])
+		hasTag = tag == "!" || tag == "!<!>"
+	}
 
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -649,10 +660,12 @@ func (p *yamlReader) measure(n *yaml.Node, emptyAt int, inFlowSeq bool) *span {
 			s.end, s.tagStart, s.tagEnd = p.props(start, hasAnchor, hasTag, false)
 			break
 		}
+		// A scalar's text never starts with '&' or '!', so every property
+		// before it belongs to it.
 		cs := start
-		if hasAnchor || hasTag {
+		if start < len(p.src) && (p.src[start] == '&' || p.src[start] == '!') {
 			var pe int
-			pe, s.tagStart, s.tagEnd = p.props(start, hasAnchor, hasTag, true)
+			pe, s.tagStart, s.tagEnd = p.props(start, false, false, true)
 			cs = p.skipSep(pe)
 		}
 		s.end = p.scalarEnd(n, cs)
@@ -798,8 +811,15 @@ func (p *yamlReader) measureMapping(n *yaml.Node, s *span, hasAnchor, hasTag, in
 	// braces. It has no properties, and yaml.v3 places it at its key (or at
 	// the '?' of an explicit key).
 	if flow && inFlowSeq && !hasAnchor && n.Style&yaml.TaggedStyle == 0 && len(n.Content) == 2 {
-		key := n.Content[0]
-		if s.start >= len(p.src) || p.src[s.start] != '{' || p.offsetOf(key) == s.start {
+		implicit := p.offsetOf(n.Content[0]) == s.start
+		if s.start < len(p.src) {
+			switch p.src[s.start] {
+			case '{', '!', '&':
+			default:
+				implicit = true
+			}
+		}
+		if implicit {
 			hasTag = false
 			flow = false
 		}

@@ -181,6 +181,9 @@ var yamlPositions = []struct {
 	{"template.yaml", "Resources/Fn/Properties/Custom", false, 69, 15, "!Whatever [a]", "!Whatever"},
 	{"template.yaml", "Outputs/Out/Export", false, 73, 13, `{Name: !Sub "${AWS::StackName}-Root"}`, ""},
 	{"template.yaml", "Outputs/Out/Export/Name", false, 73, 20, `!Sub "${AWS::StackName}-Root"`, "!Sub"},
+	{"template.yaml", "Outputs/Sub3/Value", false, 75, 12, `!Sub [ "x${Y}", {Y: !Select [0, !GetAZs '']} ]`, "!Sub"},
+	{"template.yaml", "Outputs/Sub3/Value/1", false, 75, 28, `{Y: !Select [0, !GetAZs '']}`, ""},
+	{"template.yaml", "Outputs/Sub3/Value/1/Y/1", false, 75, 44, `!GetAZs ''`, "!GetAZs"},
 	{"unicode.yaml", "Résumé", true, 2, 1, "Résumé", ""},
 	{"unicode.yaml", "Résumé", false, 2, 11, "café ☕ au lait", ""},
 	{"unicode.yaml", "ключ", true, 3, 1, `"ключ"`, ""},
@@ -392,6 +395,72 @@ func TestYAMLValues(t *testing.T) {
 		if n.Kind != tc.kind || n.Type != tc.typ || n.Value != tc.value || n.Tag != tc.tag {
 			t.Errorf("%q: got kind %d type %d value %q tag %q, want %d %d %q %q",
 				tc.src, n.Kind, n.Type, n.Value, n.Tag, tc.kind, tc.typ, tc.value, tc.tag)
+		}
+	}
+}
+
+// TestYAMLSnippetRanges covers corners of the syntax that the fixtures do
+// not: what each node's range covers and where it starts.
+func TestYAMLSnippetRanges(t *testing.T) {
+	tests := []struct {
+		src       string
+		path      string
+		key       bool
+		line, col int
+		text      string
+	}{
+		{"a: !<!> x\n", "a", false, 1, 4, "!<!> x"},
+		{"a: &a ! x\n", "a", false, 1, 4, "&a ! x"},
+		{"a: ! [1]\n", "a", false, 1, 4, "! [1]"},
+		{"[! {a: 1}, !<!> {b: 2}]", "1", false, 1, 12, "!<!> {b: 2}"},
+		{"[!t a: b]", "0", false, 1, 2, "!t a: b"},
+		{"a: !Ref # c\n  Foo\n", "a", false, 1, 4, "!Ref # c\n  Foo"},
+		{"a: &x # c\n  !Ref Foo\n", "a", false, 1, 4, "&x # c\n  !Ref Foo"},
+		{"a: !Ref\n  - 1\n", "a", false, 1, 4, "!Ref\n  - 1"},
+		{"a: &x\n&y b: 1\n", "a", false, 1, 4, "&x"},
+		{"a: &x\n&y b: 1\n", "b", true, 2, 1, "&y b"},
+		{"? a\n!t b: c\n", "a", false, 1, 4, ""},
+		{"? a\n!t b: c\n", "b", true, 2, 1, "!t b"},
+		{"a:    \n", "a", false, 1, 3, ""},
+		{"{a: }", "a", false, 1, 4, ""},
+		{"{a: 1, b}", "b", false, 1, 9, ""},
+		{"[!Ref , x]", "0", false, 1, 2, "!Ref"},
+		{"- &a\n- b\n", "0", false, 1, 3, "&a"},
+		{"- !a &b\n", "0", false, 1, 3, "!a &b"},
+		{"[ a: b, ? c : d ]", "1", false, 1, 9, "? c : d"},
+		{"x: [a\n  b]", "x/0", false, 1, 5, "a\n  b"},
+		{"x: [b #c\n ]", "x", false, 1, 4, "[b #c\n ]"},
+		{"{\"a\":1}", "a", true, 1, 2, `"a"`},
+		{"a: |2+\n    x\n\nb: 1\n", "a", false, 1, 4, "|2+\n    x"},
+		{"a: >\n\n  x\n\n", "a", false, 1, 4, ">\n\n  x"},
+		{"a: |\n  x  \nb: 1\n", "a", false, 1, 4, "|\n  x  "},
+		{"--- !Ref x\n", "", false, 1, 5, "!Ref x"},
+		{"- ? a\n  : b\n", "0", false, 1, 3, "? a\n  : b"},
+		// Line breaks that yaml.v3 counts but source.File does not.
+		{"a: b\u0085c: d\n", "c", false, 1, 10, "d"},
+		{"a: \"x\u2028y\"\nb: é\u2029c: ü\n", "c", false, 2, 12, "ü"},
+		{"a: 1\rb: 2\r", "b", false, 2, 4, "2"},
+		{"é: 1\n😀: [ß, 'ü']\n", "😀/1", false, 2, 12, "'ü'"},
+		{"a:\t\"x\"\t# c\n", "a", false, 1, 4, `"x"`},
+	}
+	for _, tc := range tests {
+		f, res := parseYAMLBytes(t, []byte(tc.src), DefaultLimits)
+		if len(res.errs) > 0 {
+			t.Errorf("%q: unexpected errors %v", tc.src, res.errs)
+			continue
+		}
+		if res.guesses != 0 {
+			t.Errorf("%q: %d node ends were guessed", tc.src, res.guesses)
+		}
+		checkYAMLTree(t, f, res)
+		n, err := yamlLookup(res.root, tc.path, tc.key)
+		if err != nil {
+			t.Errorf("%q: %v", tc.src, err)
+			continue
+		}
+		if n.Range.Text() != tc.text || n.Range.Start.Line != tc.line || n.Range.Start.Col != tc.col {
+			t.Errorf("%q %s: covers %q at %d:%d, want %q at %d:%d", tc.src, tc.path,
+				n.Range.Text(), n.Range.Start.Line, n.Range.Start.Col, tc.text, tc.line, tc.col)
 		}
 	}
 }
@@ -746,6 +815,10 @@ func checkYAMLTree(t testing.TB, f *source.File, res yamlResult) {
 	}
 }
 
+// FuzzParseYAML checks that no input panics and that every result keeps the
+// invariants of checkYAMLTree. With PAPILINT_YAML_STRICT set it also fails
+// when the reader had to guess where a node ends, which finds inputs whose
+// ranges are not exact.
 func FuzzParseYAML(f *testing.F) {
 	for _, name := range yamlFixtures {
 		for _, content := range yamlVariants(readYAMLFixture(f, name)) {
