@@ -48,10 +48,10 @@ func (g *Graph) APIPolicies(api *Node) (srcs []PolicySource, hidden bool) {
 	return srcs, hidden
 }
 
-// EndpointTypes returns the value of a REST API's endpoint types, looking
-// at EndpointConfiguration.Types and, when absent, at the OpenAPI body's
-// x-amazon-apigateway-endpoint-configuration. The value is nil when the
-// endpoint type is not configured anywhere (AWS then uses EDGE).
+// EndpointTypes returns the value of a REST API's endpoint types
+// (EndpointConfiguration.Types; an OpenAPI body cannot set the type). The
+// value is nil when the endpoint type is not configured (AWS then uses
+// EDGE).
 func EndpointTypes(api *Node) *Value {
 	if t := api.Prop("EndpointConfiguration", "Types"); t != nil {
 		return t

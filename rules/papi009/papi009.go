@@ -66,7 +66,16 @@ func check(pass *analysis.Pass, api *graph.Node, src graph.PolicySource) {
 	if pol == nil {
 		return // not known before deploy
 	}
-	res := pol.Evaluate(iam.Request{Action: iam.ActionInvoke, Anonymous: true, SourceVpce: iam.Outsider, SourceVpc: iam.Outsider})
+	// Ask once per stage the policy names, and once for a stage it does not
+	// name: a policy whose Allow and Deny are both scoped to /prod/* admits
+	// no outsider, though "some stage" alone would say it does.
+	var res iam.Result
+	for _, stage := range stagesNamed(pol) {
+		res = pol.Evaluate(iam.Request{Action: iam.ActionInvoke, Anonymous: true, Stage: stage, SourceVpce: iam.Outsider, SourceVpc: iam.Outsider})
+		if res.Decision == iam.Allow {
+			break
+		}
+	}
 	switch res.Decision {
 	case iam.Allow:
 	case iam.Unknown:
@@ -122,4 +131,45 @@ func allIAM(g *graph.Graph, api *graph.Node) bool {
 		}
 	}
 	return n > 0
+}
+
+// unnamedStage stands for any stage that no statement names.
+const unnamedStage = "papilint-unnamed-stage"
+
+// stagesNamed returns the stages the policy's resources name explicitly
+// (execute-api:/prod/*, arn:…:api-id/prod/GET/*), plus one stage none of
+// them names.
+func stagesNamed(p *iam.Policy) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, st := range p.Statements {
+		if st.Resource == nil {
+			continue
+		}
+		for _, r := range st.Resource.List {
+			s, ok := r.String()
+			if !ok {
+				continue
+			}
+			var rest string
+			switch {
+			case strings.HasPrefix(s, "execute-api:/"):
+				rest = strings.TrimPrefix(s, "execute-api:/")
+			case strings.HasPrefix(s, "arn:"):
+				parts := strings.SplitN(s, ":", 6)
+				if len(parts) < 6 {
+					continue
+				}
+				if i := strings.Index(parts[5], "/"); i >= 0 {
+					rest = parts[5][i+1:]
+				}
+			}
+			stage, _, _ := strings.Cut(rest, "/")
+			if stage != "" && !strings.ContainsAny(stage, "*?") && !seen[stage] {
+				seen[stage] = true
+				out = append(out, stage)
+			}
+		}
+	}
+	return append(out, unnamedStage)
 }

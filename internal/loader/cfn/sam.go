@@ -114,7 +114,7 @@ func (s *samAPI) withGlobals(decl *syntax.Node) *syntax.Node {
 	if local.Kind != syntax.Mapping || local.Tag != "" {
 		return nil // not a map: the loader reports it
 	}
-	return mergeGlobal(globals, local)
+	return samMergeGlobal(globals, local)
 }
 
 // samToken classifies a node the way SAM's globals merge does.
@@ -128,9 +128,9 @@ func samToken(n *syntax.Node) syntax.Kind {
 	return n.Kind
 }
 
-// mergeGlobal merges a global value with a local one: maps key by key,
+// samMergeGlobal merges a global value with a local one: maps key by key,
 // lists concatenated (globals first), otherwise the local value.
-func mergeGlobal(g, l *syntax.Node) *syntax.Node {
+func samMergeGlobal(g, l *syntax.Node) *syntax.Node {
 	tg, tl := samToken(g), samToken(l)
 	if tg != tl || tg == syntax.Scalar {
 		return l
@@ -148,7 +148,7 @@ func mergeGlobal(g, l *syntax.Node) *syntax.Node {
 		}
 		done[gp.Key.Value] = true
 		if lp := l.GetPair(gp.Key.Value); lp != nil {
-			out.Pairs = append(out.Pairs, &syntax.Pair{Key: lp.Key, Value: mergeGlobal(gp.Value, lp.Value)})
+			out.Pairs = append(out.Pairs, &syntax.Pair{Key: lp.Key, Value: samMergeGlobal(gp.Value, lp.Value)})
 			continue
 		}
 		out.Pairs = append(out.Pairs, gp)
@@ -174,7 +174,7 @@ func (s *samAPI) endpointConfiguration() {
 	}
 	if !samTruthy(f.Value) {
 		// SAM sets no endpoint configuration: API Gateway's default (EDGE).
-		removeField(s.n.Props, "EndpointConfiguration")
+		samRemoveField(s.n.Props, "EndpointConfiguration")
 		return
 	}
 	f.Value = s.canonicalEndpoint(f.Value, s.props.Get("EndpointConfiguration"))
@@ -185,16 +185,16 @@ func (s *samAPI) canonicalEndpoint(v *graph.Value, syn *syntax.Node) *graph.Valu
 	fn, _ := intrinsicOf(syn)
 	if fn != "" || v.Kind != graph.KindMap {
 		// The string form, or an intrinsic SAM copies as it is.
-		out.Fields = []*graph.Field{{Key: "Types", KeyRange: v.Range, Value: typesOf(v)}}
+		out.Fields = []*graph.Field{{Key: "Types", KeyRange: v.Range, Value: samTypesOf(v)}}
 		return out
 	}
 	typ := v.Field("Type")
 	if typ == nil || !samTruthy(typ.Value) {
 		s.t.l.warnf(v.Range, "EndpointConfiguration of %s has no Type; the SAM transform copies the whole map into Types, which API Gateway rejects", s.n.Name)
-		out.Fields = []*graph.Field{{Key: "Types", KeyRange: v.Range, Value: typesOf(v)}}
+		out.Fields = []*graph.Field{{Key: "Types", KeyRange: v.Range, Value: samTypesOf(v)}}
 		return out
 	}
-	out.Fields = append(out.Fields, &graph.Field{Key: "Types", KeyRange: typ.KeyRange, Value: typesOf(typ.Value)})
+	out.Fields = append(out.Fields, &graph.Field{Key: "Types", KeyRange: typ.KeyRange, Value: samTypesOf(typ.Value)})
 	upper, lower := v.Field("VPCEndpointIds"), v.Field("VpcEndpointIds")
 	if upper != nil && lower != nil {
 		s.t.l.warnf(lower.KeyRange, "EndpointConfiguration of %s sets both VPCEndpointIds and VpcEndpointIds; the SAM transform rejects this", s.n.Name)
@@ -213,14 +213,14 @@ func (s *samAPI) canonicalEndpoint(v *graph.Value, syn *syntax.Node) *graph.Valu
 	return out
 }
 
-// typesOf wraps an endpoint type into the Types list. An undecided Fn::If
+// samTypesOf wraps an endpoint type into the Types list. An undecided Fn::If
 // becomes a choice between lists, so rules can look at every branch.
-func typesOf(v *graph.Value) *graph.Value {
+func samTypesOf(v *graph.Value) *graph.Value {
 	if v.Kind == graph.KindChoice {
 		c := *v
 		c.Alts = make([]*graph.Value, len(v.Alts))
 		for i, a := range v.Alts {
-			c.Alts[i] = typesOf(a)
+			c.Alts[i] = samTypesOf(a)
 		}
 		return &c
 	}
@@ -236,7 +236,7 @@ func (s *samAPI) stageName() {
 		return
 	}
 	cp := *f.Value
-	setField(s.n.Props, samStageProp, f.KeyRange, &cp)
+	samSetField(s.n.Props, samStageProp, f.KeyRange, &cp)
 }
 
 // stage returns the stage name when it is a known string.
@@ -256,7 +256,7 @@ func (s *samAPI) domain() {
 	d := f.Value
 	if d.Kind != graph.KindMap {
 		cp := *d
-		setField(s.n.Props, samDomainProp, f.KeyRange, &cp)
+		samSetField(s.n.Props, samDomainProp, f.KeyRange, &cp)
 		return
 	}
 	out := &graph.Value{Kind: graph.KindMap, Prov: d.Prov, Range: d.Range}
@@ -267,7 +267,7 @@ func (s *samAPI) domain() {
 	for _, df := range d.Fields {
 		switch df.Key {
 		case "BasePath":
-			if bp := basePaths(df.Value, normalize); bp != nil {
+			if bp := samBasePaths(df.Value, normalize); bp != nil {
 				out.Fields = append(out.Fields, &graph.Field{Key: "BasePath", KeyRange: df.KeyRange, Value: bp})
 			}
 			// Otherwise SAM creates one mapping without a base path.
@@ -276,17 +276,17 @@ func (s *samAPI) domain() {
 		}
 	}
 	if ep := d.Get("EndpointConfiguration"); ep.IsAbsent() {
-		removeField(out, "EndpointConfiguration")
+		samRemoveField(out, "EndpointConfiguration")
 		out.Fields = append(out.Fields, &graph.Field{Key: "EndpointConfiguration", KeyRange: f.KeyRange,
-			Value: graph.NewString("REGIONAL", graph.Derived, entryRange(f))})
+			Value: graph.NewString("REGIONAL", graph.Derived, samEntryRange(f))})
 	}
-	setField(s.n.Props, samDomainProp, f.KeyRange, out)
+	samSetField(s.n.Props, samDomainProp, f.KeyRange, out)
 }
 
-// basePaths returns the base paths SAM maps, as a list, or nil when SAM
+// samBasePaths returns the base paths SAM maps, as a list, or nil when SAM
 // maps the API without a base path (BasePath absent, empty, or an
 // intrinsic function SAM cannot read).
-func basePaths(v *graph.Value, normalize bool) *graph.Value {
+func samBasePaths(v *graph.Value, normalize bool) *graph.Value {
 	if !samTruthy(v) {
 		return nil
 	}
@@ -338,7 +338,6 @@ func basePaths(v *graph.Value, normalize bool) *graph.Value {
 // API.
 type samEvent struct {
 	path     *graph.Value
-	method   *graph.Value
 	rp       *graph.Field // Auth.ResourcePolicy
 	rpSyn    *syntax.Node
 	override bool // Auth.OverrideApiAuth
@@ -387,8 +386,7 @@ func (s *samAPI) events() (evs []samEvent, unsure bool) {
 				continue
 			}
 			ctx := &evalCtx{t: t}
-			e := samEvent{path: ctx.eval(props.Get("Path")), method: ctx.eval(props.Get("Method")),
-				function: typ == "AWS::Serverless::Function"}
+			e := samEvent{path: ctx.eval(props.Get("Path")), function: typ == "AWS::Serverless::Function"}
 			if auth := props.Get("Auth"); auth != nil {
 				av := ctx.eval(auth)
 				e.rp = av.Field("ResourcePolicy")
@@ -406,10 +404,11 @@ func (s *samAPI) events() (evs []samEvent, unsure bool) {
 // SAM writes the statements once per path of the API's OpenAPI definition,
 // with resources execute-api:/<stage>/<METHOD>/<path>. The statements are
 // the same for every path, so papilint writes them once, for
-// execute-api:/<stage>/* (execute-api:/* when the stage is not known),
-// which has the same meaning for every method the API has. An API with no
-// path at all gets no generated statements, as with SAM (a deploy then
-// fails: https://github.com/aws/serverless-application-model/issues/3764).
+// execute-api:/*, which has the same meaning for every method the API has
+// (statements from an event's own ResourcePolicy keep the event's path).
+// An API with no path at all gets no generated statements, as with SAM (a
+// deploy then fails:
+// https://github.com/aws/serverless-application-model/issues/3764).
 func (s *samAPI) resourcePolicy() {
 	props := s.n.Props
 	auth := props.Field("Auth")
@@ -429,12 +428,12 @@ func (s *samAPI) resourcePolicy() {
 	if !managed && !samTruthy(body) {
 		// DefinitionUri: the definition is not inline, and SAM refuses Auth.
 		if rp != nil {
-			s.t.l.warnf(entryRange(rp), "Auth.ResourcePolicy of %s has no effect with DefinitionUri; the SAM transform rejects Auth without an inline DefinitionBody", s.n.Name)
+			s.t.l.warnf(samEntryRange(rp), "Auth.ResourcePolicy of %s has no effect with DefinitionUri; the SAM transform rejects Auth without an inline DefinitionBody", s.n.Name)
 		}
 		return
 	}
 	evs, unsure := s.events()
-	g := &policyGen{s: s}
+	g := &samPolicyGen{s: s}
 
 	// Events first: SAM translates the functions before the API.
 	for _, e := range evs {
@@ -455,24 +454,25 @@ func (s *samAPI) resourcePolicy() {
 			hasPaths = len(evs) > 0 || unsure
 		case body.Kind == graph.KindMap:
 			paths := body.Get("paths")
+			if paths.IsAbsent() {
+				s.t.l.warnf(samEntryRange(rp), "DefinitionBody of %s has no paths; the SAM transform rejects Auth on it", s.n.Name)
+				return
+			}
 			if paths.Kind == graph.KindMap {
 				hasPaths = len(paths.Fields) > 0
-			} else if paths.IsAbsent() {
-				s.t.l.warnf(entryRange(rp), "DefinitionBody of %s has no paths; the SAM transform rejects Auth on it", s.n.Name)
-				return
 			}
 		}
 		if fn, _ := intrinsicOf(rpSyn); fn != "" {
 			// SAM reads the entries of the map it is given; an intrinsic
 			// function has none.
-			s.t.l.warnf(entryRange(rp), "Auth.ResourcePolicy of %s is an intrinsic function (%s); the SAM transform reads no entries from it", s.n.Name, fn)
+			s.t.l.warnf(samEntryRange(rp), "Auth.ResourcePolicy of %s is an intrinsic function (%s); the SAM transform reads no entries from it", s.n.Name, fn)
 		} else if rp.Value.Kind != graph.KindMap {
-			s.t.l.warnf(entryRange(rp), "Auth.ResourcePolicy of %s is not a map; the SAM transform rejects it", s.n.Name)
+			s.t.l.warnf(samEntryRange(rp), "Auth.ResourcePolicy of %s is not a map; the SAM transform rejects it", s.n.Name)
 		} else {
 			if hasPaths {
 				g.fromResourcePolicy(rp, rpSyn, s.stageResource)
 			} else if g.wouldGenerate(rp) {
-				s.t.l.warnf(entryRange(rp), "%s has no methods, so the SAM transform attaches no statements from Auth.ResourcePolicy to it (a private API then fails to deploy)", s.n.Name)
+				s.t.l.warnf(samEntryRange(rp), "%s has no methods, so the SAM transform attaches no statements from Auth.ResourcePolicy to it (a private API then fails to deploy)", s.n.Name)
 			}
 			g.custom(rp)
 		}
@@ -483,13 +483,13 @@ func (s *samAPI) resourcePolicy() {
 	s.attach(g)
 }
 
-// stageResource is the resource of API-level statements.
+// stageResource is the resource of API-level statements: every method and
+// path of the API. SAM writes them for every path of its one stage; the
+// wildcard over stages means the same for that stage, and keeps an Allow and
+// the Deny that goes with it over the same requests for any stage a rule
+// asks about.
 func (s *samAPI) stageResource(r source.Range) *graph.Value {
-	st, ok := s.stage()
-	if !ok || st == "" {
-		return graph.NewString("execute-api:/*", graph.Derived, r)
-	}
-	return graph.NewString("execute-api:/"+st+"/*", graph.Derived, r)
+	return graph.NewString("execute-api:/*", graph.Derived, r)
 }
 
 // pathResource is the resource of an event's statements: every method of
@@ -525,8 +525,8 @@ func samPathPattern(p string) string {
 	return b.String()
 }
 
-// policyGen collects generated statements.
-type policyGen struct {
+// samPolicyGen collects generated statements.
+type samPolicyGen struct {
 	s     *samAPI
 	stmts []*graph.Value
 	// single is a lone CustomStatements map SAM uses as the Statement
@@ -537,7 +537,7 @@ type policyGen struct {
 
 // wouldGenerate reports whether a ResourcePolicy has entries that generate
 // statements (other than CustomStatements).
-func (g *policyGen) wouldGenerate(rp *graph.Field) bool {
+func (g *samPolicyGen) wouldGenerate(rp *graph.Field) bool {
 	for _, k := range []string{"AwsAccountWhitelist", "AwsAccountBlacklist", "IpRangeWhitelist", "IpRangeBlacklist",
 		"SourceVpcWhitelist", "SourceVpcBlacklist", "IntrinsicVpcWhitelist", "IntrinsicVpcBlacklist",
 		"IntrinsicVpceWhitelist", "IntrinsicVpceBlacklist"} {
@@ -550,9 +550,9 @@ func (g *policyGen) wouldGenerate(rp *graph.Field) bool {
 
 // fromResourcePolicy adds the statements for one ResourcePolicy map, in the
 // order SAM adds them.
-func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, resource func(source.Range) *graph.Value) {
+func (g *samPolicyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, resource func(source.Range) *graph.Value) {
 	if !g.docAt.IsValid() {
-		g.docAt = entryRange(rp)
+		g.docAt = samEntryRange(rp)
 	}
 	m := rp.Value
 	if m.Kind != graph.KindMap {
@@ -570,7 +570,7 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 		if f == nil || !samTruthy(f.Value) {
 			continue
 		}
-		r := entryRange(f)
+		r := samEntryRange(f)
 		var list *graph.Value
 		switch f.Value.Kind {
 		case graph.KindList:
@@ -579,9 +579,9 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 			g.s.t.l.warnf(f.Value.Range, "%s must be a list; the SAM transform rejects a single value", acct.key)
 			continue
 		default:
-			list = derivedList(f.Value.Range, f.Value)
+			list = samDerivedList(f.Value.Range, f.Value)
 		}
-		principal := derivedMap(r, &graph.Field{Key: "AWS", KeyRange: f.KeyRange, Value: list})
+		principal := samDerivedMap(r, &graph.Field{Key: "AWS", KeyRange: f.KeyRange, Value: list})
 		g.stmts = append(g.stmts, g.statement(r, acct.effect, principal, resource(r), nil))
 	}
 	for _, ip := range []struct{ key, op string }{{"IpRangeWhitelist", "NotIpAddress"}, {"IpRangeBlacklist", "IpAddress"}} {
@@ -589,13 +589,13 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 		if f == nil || !samTruthy(f.Value) {
 			continue
 		}
-		r := entryRange(f)
+		r := samEntryRange(f)
 		list := f.Value
 		if list.Kind != graph.KindList {
-			list = derivedList(f.Value.Range, f.Value)
+			list = samDerivedList(f.Value.Range, f.Value)
 		}
-		cond := derivedMap(r, &graph.Field{Key: ip.op, KeyRange: f.KeyRange,
-			Value: derivedMap(r, &graph.Field{Key: "aws:SourceIp", KeyRange: f.KeyRange, Value: list})})
+		cond := samDerivedMap(r, &graph.Field{Key: ip.op, KeyRange: f.KeyRange,
+			Value: samDerivedMap(r, &graph.Field{Key: "aws:SourceIp", KeyRange: f.KeyRange, Value: list})})
 		g.allowDeny(r, resource, cond)
 	}
 	for _, vpc := range []struct{ src, vpcKey, vpceKey, op string }{
@@ -608,7 +608,7 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 		var keyAt source.Range
 		note := func(f *graph.Field) {
 			if !r.IsValid() {
-				r, keyAt = entryRange(f), f.KeyRange
+				r, keyAt = samEntryRange(f), f.KeyRange
 			}
 		}
 		if f, syn := entry(vpc.src); f != nil {
@@ -631,6 +631,16 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 						vpces, hasVpce = append(vpces, e), true
 					case strings.HasPrefix(str, "vpc-"):
 						vpcs, hasVpc = append(vpcs, e), true
+					case e.Prov == graph.Default && e.Param != "":
+						// Only the parameter's default is not an id (often a
+						// placeholder such as "<VPC ID here>"); the value
+						// given at deploy is unknown, so treat it as such.
+						g.s.t.l.warnf(e.Range, "%s entry %q (the default of parameter %s) is neither a vpc- nor a vpce- id; papilint treats the parameter's deployed value as unknown", vpc.src, str, e.Param)
+						u := &graph.Value{Kind: graph.KindUnknown, Prov: graph.Unknown, Range: e.Range, Param: e.Param,
+							Reason: "the default of parameter " + e.Param + " is not a VPC or endpoint id"}
+						vpcs, vpces, hasVpc, hasVpce = append(vpcs, u), append(vpces, u), true, true
+					case syn == nil || syn.Kind == syntax.Sequence:
+						g.s.t.l.warnf(e.Range, "%s entry %q is neither a vpc- nor a vpce- id; the SAM transform leaves it out of the policy", vpc.src, str)
 					}
 					continue
 				}
@@ -663,14 +673,14 @@ func (g *policyGen) fromResourcePolicy(rp *graph.Field, rpSyn *syntax.Node, reso
 		if len(vpcs) == 0 && len(vpces) == 0 {
 			continue
 		}
-		keys := derivedMap(r)
+		keys := samDerivedMap(r)
 		if hasVpc {
-			keys.Fields = append(keys.Fields, &graph.Field{Key: "aws:SourceVpc", KeyRange: keyAt, Value: derivedList(r, vpcs...)})
+			keys.Fields = append(keys.Fields, &graph.Field{Key: "aws:SourceVpc", KeyRange: keyAt, Value: samDerivedList(r, vpcs...)})
 		}
 		if hasVpce {
-			keys.Fields = append(keys.Fields, &graph.Field{Key: "aws:SourceVpce", KeyRange: keyAt, Value: derivedList(r, vpces...)})
+			keys.Fields = append(keys.Fields, &graph.Field{Key: "aws:SourceVpce", KeyRange: keyAt, Value: samDerivedList(r, vpces...)})
 		}
-		cond := derivedMap(r, &graph.Field{Key: vpc.op, KeyRange: keyAt, Value: keys})
+		cond := samDerivedMap(r, &graph.Field{Key: vpc.op, KeyRange: keyAt, Value: keys})
 		g.allowDeny(r, resource, cond)
 	}
 }
@@ -734,24 +744,24 @@ func (s *samAPI) isParamRef(n *syntax.Node) bool {
 
 // allowDeny adds SAM's pair of statements: allow everyone, deny unless the
 // condition says otherwise. Identical statements are added once.
-func (g *policyGen) allowDeny(r source.Range, resource func(source.Range) *graph.Value, cond *graph.Value) {
+func (g *samPolicyGen) allowDeny(r source.Range, resource func(source.Range) *graph.Value, cond *graph.Value) {
 	star := func() *graph.Value { return graph.NewString("*", graph.Derived, r) }
 	for _, st := range []*graph.Value{
 		g.statement(r, "Allow", star(), resource(r), nil),
 		g.statement(r, "Deny", star(), resource(r), cond),
 	} {
-		if !containsEqual(g.stmts, st) {
+		if !samContains(g.stmts, st) {
 			g.stmts = append(g.stmts, st)
 		}
 	}
 }
 
-func (g *policyGen) statement(r source.Range, effect string, principal, resource, cond *graph.Value) *graph.Value {
-	st := derivedMap(r,
+func (g *samPolicyGen) statement(r source.Range, effect string, principal, resource, cond *graph.Value) *graph.Value {
+	st := samDerivedMap(r,
 		&graph.Field{Key: "Effect", KeyRange: r, Value: graph.NewString(effect, graph.Derived, r)},
 		&graph.Field{Key: "Principal", KeyRange: r, Value: principal},
 		&graph.Field{Key: "Action", KeyRange: r, Value: graph.NewString("execute-api:Invoke", graph.Derived, r)},
-		&graph.Field{Key: "Resource", KeyRange: r, Value: derivedList(r, resource)},
+		&graph.Field{Key: "Resource", KeyRange: r, Value: samDerivedList(r, resource)},
 	)
 	if cond != nil {
 		st.Fields = append(st.Fields, &graph.Field{Key: "Condition", KeyRange: r, Value: cond})
@@ -760,7 +770,7 @@ func (g *policyGen) statement(r source.Range, effect string, principal, resource
 }
 
 // custom adds CustomStatements as written.
-func (g *policyGen) custom(rp *graph.Field) {
+func (g *samPolicyGen) custom(rp *graph.Field) {
 	if rp.Value.Kind != graph.KindMap {
 		return
 	}
@@ -769,7 +779,7 @@ func (g *policyGen) custom(rp *graph.Field) {
 		return
 	}
 	if !g.docAt.IsValid() {
-		g.docAt = entryRange(rp)
+		g.docAt = samEntryRange(rp)
 	}
 	cs := f.Value
 	if len(g.stmts) == 0 && g.single == nil && cs.Kind != graph.KindList {
@@ -785,7 +795,7 @@ func (g *policyGen) custom(rp *graph.Field) {
 		items = cs.List
 	}
 	for _, st := range items {
-		if !containsEqual(g.stmts, st) {
+		if !samContains(g.stmts, st) {
 			g.stmts = append(g.stmts, st)
 		}
 	}
@@ -795,7 +805,7 @@ func (g *policyGen) custom(rp *graph.Field) {
 // writes them into the definition's x-amazon-apigateway-policy, merged
 // with a policy already there; papilint does the same when the inline
 // definition has a policy, and otherwise sets the RestApi's Policy.
-func (s *samAPI) attach(g *policyGen) {
+func (s *samAPI) attach(g *samPolicyGen) {
 	props := s.n.Props
 	r := g.docAt
 	stmts := g.stmts
@@ -803,41 +813,41 @@ func (s *samAPI) attach(g *policyGen) {
 	if g.single != nil {
 		statement = g.single
 	} else {
-		statement = derivedList(r, stmts...)
+		statement = samDerivedList(r, stmts...)
 	}
 	newDoc := func() *graph.Value {
-		return derivedMap(r,
+		return samDerivedMap(r,
 			&graph.Field{Key: "Version", KeyRange: r, Value: graph.NewString("2012-10-17", graph.Derived, r)},
 			&graph.Field{Key: "Statement", KeyRange: r, Value: statement})
 	}
 	body := props.Field("DefinitionBody")
 	if body != nil && body.Value.Kind == graph.KindMap {
 		if pf := body.Value.Field("x-amazon-apigateway-policy"); pf != nil && pf.Value.Kind == graph.KindMap {
-			pf.Value = mergeStatements(pf.Value, g, r)
+			pf.Value = samMergeStatements(pf.Value, g, r)
 			return
 		}
 	}
 	if props.Get("Policy").IsAbsent() {
-		setField(props, "Policy", r, newDoc())
+		samSetField(props, "Policy", r, newDoc())
 		return
 	}
 	if body != nil && body.Value.Kind == graph.KindMap {
-		setField(body.Value, "x-amazon-apigateway-policy", r, newDoc())
+		samSetField(body.Value, "x-amazon-apigateway-policy", r, newDoc())
 		return
 	}
 	if pf := props.Field("Policy"); pf.Value.Kind == graph.KindMap {
 		// SAM would write a second policy into the definition it generates;
 		// papilint has no definition to hold it and adds the statements to
 		// Policy instead.
-		pf.Value = mergeStatements(pf.Value, g, r)
+		pf.Value = samMergeStatements(pf.Value, g, r)
 		return
 	}
 	s.t.l.warnf(r, "the policy SAM generates from Auth.ResourcePolicy of %s cannot be combined with its Policy; it is not checked", s.n.Name)
 }
 
-// mergeStatements returns a copy of a policy document with the generated
+// samMergeStatements returns a copy of a policy document with the generated
 // statements added after its own.
-func mergeStatements(doc *graph.Value, g *policyGen, r source.Range) *graph.Value {
+func samMergeStatements(doc *graph.Value, g *samPolicyGen, r source.Range) *graph.Value {
 	cp := *doc
 	cp.Fields = append([]*graph.Field(nil), doc.Fields...)
 	var existing []*graph.Value
@@ -858,18 +868,18 @@ func mergeStatements(doc *graph.Value, g *policyGen, r source.Range) *graph.Valu
 		list.Range, list.Prov = sf.Value.Range, sf.Value.Prov
 	}
 	for _, st := range add {
-		if !containsEqual(list.List, st) {
+		if !samContains(list.List, st) {
 			list.List = append(list.List, st)
 		}
 	}
 	if cp.Get("Version").IsAbsent() {
-		setField(&cp, "Version", r, graph.NewString("2012-10-17", graph.Derived, r))
+		samSetField(&cp, "Version", r, graph.NewString("2012-10-17", graph.Derived, r))
 	}
 	key := r
 	if sf != nil {
 		key = sf.KeyRange
 	}
-	setField(&cp, "Statement", key, list)
+	samSetField(&cp, "Statement", key, list)
 	return &cp
 }
 
@@ -900,8 +910,8 @@ func samTruthy(v *graph.Value) bool {
 	return true
 }
 
-// entryRange covers a map entry from its key to the end of its value.
-func entryRange(f *graph.Field) source.Range {
+// samEntryRange covers a map entry from its key to the end of its value.
+func samEntryRange(f *graph.Field) source.Range {
 	vr := f.Value.Range
 	kr := f.KeyRange
 	if kr.IsValid() && vr.IsValid() && kr.File == vr.File && kr.Start.Offset <= vr.Start.Offset {
@@ -913,15 +923,15 @@ func entryRange(f *graph.Field) source.Range {
 	return kr
 }
 
-func derivedList(r source.Range, items ...*graph.Value) *graph.Value {
+func samDerivedList(r source.Range, items ...*graph.Value) *graph.Value {
 	return &graph.Value{Kind: graph.KindList, Prov: graph.Derived, Range: r, List: items}
 }
 
-func derivedMap(r source.Range, fields ...*graph.Field) *graph.Value {
+func samDerivedMap(r source.Range, fields ...*graph.Field) *graph.Value {
 	return &graph.Value{Kind: graph.KindMap, Prov: graph.Derived, Range: r, Fields: fields}
 }
 
-func setField(m *graph.Value, key string, keyRange source.Range, v *graph.Value) {
+func samSetField(m *graph.Value, key string, keyRange source.Range, v *graph.Value) {
 	if f := m.Field(key); f != nil {
 		f.Value = v
 		return
@@ -929,7 +939,7 @@ func setField(m *graph.Value, key string, keyRange source.Range, v *graph.Value)
 	m.Fields = append(m.Fields, &graph.Field{Key: key, KeyRange: keyRange, Value: v})
 }
 
-func removeField(m *graph.Value, key string) {
+func samRemoveField(m *graph.Value, key string) {
 	out := m.Fields[:0]
 	for _, f := range m.Fields {
 		if f.Key != key {
@@ -939,18 +949,18 @@ func removeField(m *graph.Value, key string) {
 	m.Fields = out
 }
 
-func containsEqual(list []*graph.Value, v *graph.Value) bool {
+func samContains(list []*graph.Value, v *graph.Value) bool {
 	for _, e := range list {
-		if sameValue(e, v) {
+		if samSameValue(e, v) {
 			return true
 		}
 	}
 	return false
 }
 
-// sameValue compares two values by content, ignoring ranges and provenance
+// samSameValue compares two values by content, ignoring ranges and provenance
 // (maps regardless of key order, as Python compares dicts).
-func sameValue(a, b *graph.Value) bool {
+func samSameValue(a, b *graph.Value) bool {
 	if a == b {
 		return true
 	}
@@ -967,18 +977,18 @@ func sameValue(a, b *graph.Value) bool {
 	case graph.KindRef:
 		return a.Ref.Same(b.Ref)
 	case graph.KindList:
-		return sameValues(a.List, b.List)
+		return samSameValues(a.List, b.List)
 	case graph.KindConcat:
-		return sameValues(a.Parts, b.Parts)
+		return samSameValues(a.Parts, b.Parts)
 	case graph.KindChoice:
-		return sameValues(a.Alts, b.Alts)
+		return samSameValues(a.Alts, b.Alts)
 	case graph.KindMap:
 		if len(a.Fields) != len(b.Fields) {
 			return false
 		}
 		for _, f := range a.Fields {
 			o := b.Field(f.Key)
-			if o == nil || !sameValue(f.Value, o.Value) {
+			if o == nil || !samSameValue(f.Value, o.Value) {
 				return false
 			}
 		}
@@ -987,12 +997,12 @@ func sameValue(a, b *graph.Value) bool {
 	return false
 }
 
-func sameValues(a, b []*graph.Value) bool {
+func samSameValues(a, b []*graph.Value) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		if !sameValue(a[i], b[i]) {
+		if !samSameValue(a[i], b[i]) {
 			return false
 		}
 	}
