@@ -89,7 +89,7 @@ func (c *evalCtx) eval(n *syntax.Node) *graph.Value {
 		v := &graph.Value{Kind: graph.KindList, Prov: graph.Literal, Range: n.Range}
 		for _, it := range n.Items {
 			e := c.eval(it)
-			if e != nil && e.Kind == graph.KindNull && isNoValue(it) {
+			if e != nil && e.Kind == graph.KindNull && c.noValue(it) {
 				continue // AWS::NoValue removes a list element
 			}
 			v.List = append(v.List, e)
@@ -99,7 +99,7 @@ func (c *evalCtx) eval(n *syntax.Node) *graph.Value {
 		v := &graph.Value{Kind: graph.KindMap, Prov: graph.Literal, Range: n.Range}
 		for _, p := range n.Pairs {
 			fv := c.eval(p.Value)
-			if fv != nil && fv.Kind == graph.KindNull && isNoValue(p.Value) {
+			if fv != nil && fv.Kind == graph.KindNull && c.noValue(p.Value) {
 				continue // AWS::NoValue removes the property
 			}
 			v.Fields = append(v.Fields, &graph.Field{Key: p.Key.Value, KeyRange: p.Key.Range, Value: fv})
@@ -113,6 +113,29 @@ func isNoValue(n *syntax.Node) bool {
 	fn, arg := intrinsicOf(n)
 	if fn == "Ref" && arg != nil && arg.Kind == syntax.Scalar && arg.Value == "AWS::NoValue" {
 		return true
+	}
+	return false
+}
+
+// noValue reports whether n evaluates to AWS::NoValue: written as such, or
+// chosen by an Fn::If whose condition could be decided.
+func (c *evalCtx) noValue(n *syntax.Node) bool {
+	for i := 0; i < maxEvalDepth; i++ {
+		if isNoValue(n) {
+			return true
+		}
+		fn, arg := intrinsicOf(n)
+		if fn != "Fn::If" || arg.Kind != syntax.Sequence || len(arg.Items) != 3 || arg.Items[0].Kind != syntax.Scalar {
+			return false
+		}
+		switch c.t.conditionByName(arg.Items[0].Value, arg.Items[0].Range, c.depth) {
+		case triTrue:
+			n = arg.Items[1]
+		case triFalse:
+			n = arg.Items[2]
+		default:
+			return false
+		}
 	}
 	return false
 }
@@ -204,11 +227,11 @@ func (c *evalCtx) intrinsic(fn string, arg, whole *syntax.Node) *graph.Value {
 		}
 		return graph.NewUnknown("Fn::Length of an unknown list", r)
 	case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition":
-		switch c.condition(whole) {
+		switch v, dflt := c.decide(whole); v {
 		case triTrue:
-			return graph.NewBool(true, graph.Derived, r)
+			return soften(graph.NewBool(true, graph.Derived, r), dflt)
 		case triFalse:
-			return graph.NewBool(false, graph.Derived, r)
+			return soften(graph.NewBool(false, graph.Derived, r), dflt)
 		}
 		return graph.NewUnknown("condition cannot be decided", r)
 	case "Fn::GetAZs":
@@ -311,6 +334,11 @@ func (t *template) paramValue(name string, decl *syntax.Node, r source.Range) *g
 		return mk(s, graph.Literal, source.Range{})
 	}
 	if v, ok := t.inParams[name]; ok {
+		if listParam && v.Kind == graph.KindString {
+			// Stack parameters are strings: a parent passes a list as
+			// "a,b" (usually through Fn::Join).
+			return mk(v.Str, v.Prov, v.Range)
+		}
 		cp := *v
 		cp.Range = r
 		if cp.Param == "" {
@@ -364,14 +392,26 @@ var getAttAlias = map[string]map[string]bool{
 // resourceRef returns what Ref of a resource evaluates to.
 func (t *template) resourceRef(name string, r source.Range, depth int) *graph.Value {
 	ref := &graph.Ref{Node: t.nodeID(name), Attr: "Ref"}
-	if prop, ok := refProperty[t.types[name]]; ok && !t.refBusy[name] && depth < maxEvalDepth {
+	prop, ok := refProperty[t.types[name]]
+	if !ok {
+		return graph.NewRef(ref, r)
+	}
+	if t.refBusy[name] {
+		t.l.errorf(r, "Ref to %s depends on its own %s (a reference cycle)", name, prop)
+		return graph.NewRef(ref, r)
+	}
+	// Remember what the property evaluated to: templates that refer to the
+	// same stage many times, through each other, must not cost more each time.
+	pv, done := t.refVal[name]
+	if !done && depth < maxEvalDepth {
 		t.refBusy[name] = true
 		props := t.res[name].Value.Get("Properties")
-		pv := (&evalCtx{t: t, depth: depth + 1}).eval(props.Get(prop))
+		pv = (&evalCtx{t: t, depth: depth + 1}).eval(props.Get(prop))
 		t.refBusy[name] = false
-		if s, ok := pv.String(); ok {
-			return &graph.Value{Kind: graph.KindString, Str: s, Prov: combineAtLeastDerived(pv), Range: r, Ref: ref, Param: pv.Param, Origin: pv.Range}
-		}
+		t.refVal[name] = pv
+	}
+	if s, ok := pv.String(); ok {
+		return &graph.Value{Kind: graph.KindString, Str: s, Prov: combineAtLeastDerived(pv), Range: r, Ref: ref, Param: pv.Param, Origin: pv.Range}
 	}
 	return graph.NewRef(ref, r)
 }
@@ -419,6 +459,10 @@ func (c *evalCtx) getAtt(arg *syntax.Node, r source.Range) *graph.Value {
 		return graph.NewUnknown("Fn::GetAtt on an undefined resource "+res, r)
 	}
 	if typ == "AWS::CloudFormation::Stack" && strings.HasPrefix(attr, "Outputs.") {
+		if t.childBusy[res] {
+			t.l.errorf(r, "the parameters of nested stack %s depend on its own output %s (a reference cycle)", res, strings.TrimPrefix(attr, "Outputs."))
+			return graph.NewUnknown("nested stack output cycle", r)
+		}
 		if child := t.child(res, c.depth); child != nil {
 			return child.output(strings.TrimPrefix(attr, "Outputs."), r, c.depth)
 		}
@@ -512,11 +556,15 @@ func (c *evalCtx) sub(arg *syntax.Node, r source.Range) *graph.Value {
 			v = c.ref(name, r)
 		}
 		if s2, ok := v.String(); ok {
-			lit.WriteString(s2)
 			if v.Prov == graph.Default {
+				// Keep a default as a part of its own, so the result
+				// remembers its provenance; its text is not copied into the
+				// literal run as well.
 				flush()
 				parts = append(parts, v)
+				continue
 			}
+			lit.WriteString(s2)
 			continue
 		}
 		flush()
@@ -652,11 +700,11 @@ func (c *evalCtx) ifFn(arg *syntax.Node, r source.Range) *graph.Value {
 		return graph.NewUnknown("malformed Fn::If", r)
 	}
 	name := arg.Items[0].Value
-	switch c.t.conditionByName(name, arg.Items[0].Range, c.depth) {
+	switch v, dflt := c.t.decideByName(name, arg.Items[0].Range, c.depth); v {
 	case triTrue:
-		return c.eval(arg.Items[1])
+		return soften(c.eval(arg.Items[1]), dflt)
 	case triFalse:
-		return c.eval(arg.Items[2])
+		return soften(c.eval(arg.Items[2]), dflt)
 	}
 	a, b := c.eval(arg.Items[1]), c.eval(arg.Items[2])
 	return &graph.Value{Kind: graph.KindChoice, Alts: []*graph.Value{a, b}, Prov: graph.Unknown, Range: r,
@@ -681,8 +729,11 @@ func (c *evalCtx) findInMap(arg *syntax.Node, r source.Range) *graph.Value {
 		c.t.l.warnf(arg.Items[0].Range, "Fn::FindInMap: no mapping named %q", mapName)
 		return graph.NewUnknown("Fn::FindInMap on an undefined mapping", r)
 	}
-	k1, ok1 := c.eval(arg.Items[1]).String()
-	k2, ok2 := c.eval(arg.Items[2]).String()
+	k1v, k2v := c.eval(arg.Items[1]), c.eval(arg.Items[2])
+	k1, ok1 := k1v.String()
+	k2, ok2 := k2v.String()
+	// Keys from parameter defaults pick an entry only by default.
+	dflt := defaultOf(k1v, k2v)
 	var def *syntax.Node
 	if len(arg.Items) == 4 {
 		def = arg.Items[3].Get("DefaultValue")
@@ -721,10 +772,10 @@ func (c *evalCtx) findInMap(arg *syntax.Node, r source.Range) *graph.Value {
 	}
 	if ok1 && ok2 {
 		if len(alts) == 1 {
-			return alts[0]
+			return soften(alts[0], dflt)
 		}
 		if def != nil {
-			return c.eval(def)
+			return soften(c.eval(def), dflt)
 		}
 		c.t.l.warnf(r, "Fn::FindInMap: no entry %s/%s in mapping %s", k1, k2, mapName)
 		return graph.NewUnknown("Fn::FindInMap entry missing", r)
@@ -759,98 +810,175 @@ func (c *evalCtx) importValue(arg *syntax.Node, r source.Range) *graph.Value {
 
 // condition evaluates a condition expression (Fn::Equals, Fn::And, ...).
 func (c *evalCtx) condition(n *syntax.Node) tri {
+	v, _ := c.decide(n)
+	return v
+}
+
+// decide evaluates a condition expression. When the outcome rests on a
+// parameter's default, dflt is the default-provenance value it rests on (its
+// Param names the parameter): deployed with another value, the outcome may
+// be the other one, so what it selects is no more certain than a default.
+func (c *evalCtx) decide(n *syntax.Node) (v tri, dflt *graph.Value) {
 	if c.depth > maxEvalDepth {
-		return triUnknown
+		return triUnknown, nil
 	}
 	fn, arg := intrinsicOf(n)
 	cc := c.deeper()
 	switch fn {
 	case "Condition":
 		if arg.Kind == syntax.Scalar {
-			return c.t.conditionByName(arg.Value, arg.Range, c.depth)
+			return c.t.decideByName(arg.Value, arg.Range, c.depth)
 		}
 	case "Fn::Equals":
 		if arg.Kind != syntax.Sequence || len(arg.Items) != 2 {
 			c.t.l.warnf(n.Range, "Fn::Equals needs two values")
-			return triUnknown
+			return triUnknown, nil
 		}
 		a, b := cc.eval(arg.Items[0]), cc.eval(arg.Items[1])
 		if a.Ref != nil && b.Ref != nil && a.Kind == graph.KindRef && b.Kind == graph.KindRef {
 			if a.Ref.Same(b.Ref) {
-				return triTrue
+				return triTrue, nil
 			}
-			return triUnknown
+			return triUnknown, nil
 		}
 		sa, oka := a.String()
 		sb, okb := b.String()
 		if !oka || !okb {
-			return triUnknown
+			return triUnknown, nil
 		}
 		if sa == sb {
-			return triTrue
+			return triTrue, defaultOf(a, b)
 		}
-		return triFalse
+		return triFalse, defaultOf(a, b)
 	case "Fn::Not":
 		if arg.Kind == syntax.Sequence && len(arg.Items) == 1 {
-			switch cc.condition(arg.Items[0]) {
+			switch v, d := cc.decide(arg.Items[0]); v {
 			case triTrue:
-				return triFalse
+				return triFalse, d
 			case triFalse:
-				return triTrue
+				return triTrue, d
 			}
 		}
-		return triUnknown
+		return triUnknown, nil
 	case "Fn::And", "Fn::Or":
 		if arg.Kind != syntax.Sequence {
-			return triUnknown
+			return triUnknown, nil
 		}
-		res := triTrue
+		// One item with the decisive outcome (false for And, true for Or)
+		// settles it; the outcome is firm if any such item is firm.
+		decisive, other := triFalse, triTrue
 		if fn == "Fn::Or" {
-			res = triFalse
+			decisive, other = triTrue, triFalse
 		}
-		unknown := false
+		unknown, decided := false, false
+		var decidedDflt, otherDflt *graph.Value
 		for _, it := range arg.Items {
-			v := cc.condition(it)
-			switch {
-			case v == triUnknown:
+			v, d := cc.decide(it)
+			switch v {
+			case triUnknown:
 				unknown = true
-			case fn == "Fn::And" && v == triFalse:
-				return triFalse
-			case fn == "Fn::Or" && v == triTrue:
-				return triTrue
+			case decisive:
+				if d == nil {
+					return decisive, nil
+				}
+				if !decided {
+					decided, decidedDflt = true, d
+				}
+			default:
+				if otherDflt == nil {
+					otherDflt = d
+				}
 			}
 		}
-		if unknown {
-			return triUnknown
+		if decided {
+			return decisive, decidedDflt
 		}
-		return res
+		if unknown {
+			return triUnknown, nil
+		}
+		return other, otherDflt
 	}
 	if n.Kind == syntax.Scalar && n.Type == syntax.Bool {
 		if strings.EqualFold(n.Value, "true") {
-			return triTrue
+			return triTrue, nil
 		}
-		return triFalse
+		return triFalse, nil
 	}
-	return triUnknown
+	return triUnknown, nil
+}
+
+// defaultOf returns the first value that rests on a parameter default, or nil.
+func defaultOf(vals ...*graph.Value) *graph.Value {
+	for _, v := range vals {
+		if v != nil && combine(v) == graph.Default {
+			return v
+		}
+	}
+	return nil
+}
+
+// soften returns a copy of v chosen by a decision that rests on the
+// parameter default dflt: every known value in it becomes a default naming
+// that parameter. It returns v itself when dflt is nil.
+func soften(v, dflt *graph.Value) *graph.Value {
+	if v == nil || dflt == nil {
+		return v
+	}
+	cp := *v
+	if cp.Prov == graph.Literal || cp.Prov == graph.Derived {
+		cp.Prov = graph.Default
+		if cp.Param == "" {
+			cp.Param = dflt.Param
+		}
+	}
+	softenAll := func(vs []*graph.Value) []*graph.Value {
+		if vs == nil {
+			return nil
+		}
+		out := make([]*graph.Value, len(vs))
+		for i, e := range vs {
+			out[i] = soften(e, dflt)
+		}
+		return out
+	}
+	cp.List, cp.Parts, cp.Alts = softenAll(v.List), softenAll(v.Parts), softenAll(v.Alts)
+	if v.Fields != nil {
+		cp.Fields = make([]*graph.Field, len(v.Fields))
+		for i, f := range v.Fields {
+			fc := *f
+			fc.Value = soften(f.Value, dflt)
+			cp.Fields[i] = &fc
+		}
+	}
+	return &cp
 }
 
 // conditionByName evaluates a named condition, with a cycle guard.
 func (t *template) conditionByName(name string, r source.Range, depth int) tri {
+	v, _ := t.decideByName(name, r, depth)
+	return v
+}
+
+// decideByName evaluates a named condition like decide, with a cycle guard.
+func (t *template) decideByName(name string, r source.Range, depth int) (tri, *graph.Value) {
 	if v, ok := t.condVal[name]; ok {
-		return v
+		return v, t.condDflt[name]
 	}
 	expr, ok := t.conditions[name]
 	if !ok {
 		t.l.warnf(r, "condition %q is not defined in Conditions", name)
-		return triUnknown
+		return triUnknown, nil
 	}
 	if t.condBusy[name] {
 		t.l.errorf(r, "condition %q refers to itself", name)
-		return triUnknown
+		return triUnknown, nil
 	}
 	t.condBusy[name] = true
-	v := (&evalCtx{t: t, depth: depth + 1}).condition(expr)
+	v, dflt := (&evalCtx{t: t, depth: depth + 1}).decide(expr)
 	t.condBusy[name] = false
 	t.condVal[name] = v
-	return v
+	if dflt != nil {
+		t.condDflt[name] = dflt
+	}
+	return v, dflt
 }

@@ -58,18 +58,9 @@ func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
 	}
 	// Find which inputs are nested templates of other inputs.
 	for _, in := range inputs {
-		res := in.Root.Get("Resources")
-		if res == nil {
-			continue
-		}
-		for _, p := range res.Pairs {
-			if ty := p.Value.Get("Type"); ty == nil || ty.Value != "AWS::CloudFormation::Stack" {
-				continue
-			}
-			if path, ok := localTemplateURL(in.File.Path, p.Value.Get("Properties").Get("TemplateURL")); ok {
-				if path != mustAbs(in.File.Path) {
-					l.nested[path] = true
-				}
+		for _, path := range nestedPaths(in) {
+			if path != mustAbs(in.File.Path) {
+				l.nested[path] = true
 			}
 		}
 	}
@@ -78,6 +69,36 @@ func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
 			continue
 		}
 		l.tops = append(l.tops, newTemplate(l, in, nil))
+	}
+	// Templates that nest each other (a.yaml nests b.yaml, b.yaml nests
+	// a.yaml) are all nested, and none would be loaded: load the first one
+	// that no top-level template reaches, which reports the loop.
+	for {
+		reached := map[string]bool{}
+		var visit func(path string)
+		visit = func(path string) {
+			if reached[path] {
+				return
+			}
+			reached[path] = true
+			for _, c := range nestedPaths(l.byPath[path]) {
+				visit(c)
+			}
+		}
+		for _, t := range l.tops {
+			visit(mustAbs(t.file.Path))
+		}
+		var orphan *Input
+		for i, in := range inputs {
+			if !reached[mustAbs(in.File.Path)] {
+				orphan = &inputs[i]
+				break
+			}
+		}
+		if orphan == nil {
+			break
+		}
+		l.tops = append(l.tops, newTemplate(l, *orphan, nil))
 	}
 	for _, t := range l.tops {
 		l.indexExports(t)
@@ -93,6 +114,27 @@ func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
 		return a.Range.Start.Offset < b.Range.Start.Offset
 	})
 	return l.diags
+}
+
+// nestedPaths returns the local templates an input's nested stacks name.
+func nestedPaths(in Input) []string {
+	if in.Root == nil {
+		return nil
+	}
+	res := in.Root.Get("Resources")
+	if res == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range res.Pairs {
+		if ty := p.Value.Get("Type"); ty == nil || ty.Value != "AWS::CloudFormation::Stack" {
+			continue
+		}
+		if path, ok := localTemplateURL(in.File.Path, p.Value.Get("Properties").Get("TemplateURL")); ok {
+			out = append(out, path)
+		}
+	}
+	return out
 }
 
 func mustAbs(p string) string {
@@ -126,6 +168,9 @@ func localTemplateURL(parentPath string, u *syntax.Node) (string, bool) {
 func (l *loader) indexExports(t *template) {
 	for _, name := range sortedKeys(t.outputs) {
 		out := t.outputs[name]
+		if t.outputAbsent(out) {
+			continue
+		}
 		exp := out.Get("Export").Get("Name")
 		if exp == nil {
 			continue
@@ -156,6 +201,13 @@ func (l *loader) resolveExport(name string, r source.Range, depth int) *graph.Va
 	s := sites[0]
 	v := s.t.output(s.name, r, depth)
 	return v
+}
+
+// outputAbsent reports whether an output has a condition known to be false,
+// so the stack does not create it (nor its export).
+func (t *template) outputAbsent(out *syntax.Node) bool {
+	cn := out.Get("Condition")
+	return cn != nil && cn.Kind == syntax.Scalar && t.conditionByName(cn.Value, cn.Range, 0) == triFalse
 }
 
 // output evaluates an output's value as seen from a use at r.
@@ -238,9 +290,11 @@ func (t *template) child(name string, depth int) *template {
 	c.inParams = map[string]*graph.Value{}
 	ctx := &evalCtx{t: t, depth: depth + 1}
 	if ps := props.Get("Parameters"); ps != nil && ps.Kind == syntax.Mapping {
+		t.childBusy[name] = true
 		for _, p := range ps.Pairs {
 			c.inParams[p.Key.Value] = ctx.eval(p.Value)
 		}
+		t.childBusy[name] = false
 	}
 	t.children[name] = c
 	return c
@@ -344,6 +398,9 @@ func (l *loader) build(t *template) {
 	}
 	for _, name := range sortedKeys(t.outputs) {
 		out := t.outputs[name]
+		if t.outputAbsent(out) {
+			continue
+		}
 		o := &graph.Output{Stack: t.stack, Name: name, Value: t.output(name, out.Range, 0)}
 		if vn := out.Get("Value"); vn != nil && o.Value != nil {
 			o.Value.Range = vn.Range

@@ -107,6 +107,7 @@ type template struct {
 	mappings   *syntax.Node
 	conditions map[string]*syntax.Node
 	condVal    map[string]tri
+	condDflt   map[string]*graph.Value // the parameter default a condition's outcome rests on
 	condBusy   map[string]bool
 
 	resOrder []string
@@ -115,10 +116,12 @@ type template struct {
 	refVal   map[string]*graph.Value
 	refBusy  map[string]bool
 	children map[string]*template
-	outputs  map[string]*syntax.Node
-	outBusy  map[string]bool
-	outVal   map[string]*graph.Value
-	sam      bool
+	// childBusy is set while a nested stack's parameters are evaluated.
+	childBusy map[string]bool
+	outputs   map[string]*syntax.Node
+	outBusy   map[string]bool
+	outVal    map[string]*graph.Value
+	sam       bool
 	// generates is set when a transform or module creates resources the
 	// template refers to but does not declare (SAM, CloudFormation modules).
 	generates bool
@@ -137,10 +140,10 @@ func newTemplate(l *loader, in Input, parent *template) *template {
 		l: l, file: in.File, root: in.Root, stack: in.Stack, stackName: in.StackName,
 		format: in.Format, parent: parent, ovParams: in.Params,
 		params: map[string]*syntax.Node{}, conditions: map[string]*syntax.Node{},
-		condVal: map[string]tri{}, condBusy: map[string]bool{},
+		condVal: map[string]tri{}, condDflt: map[string]*graph.Value{}, condBusy: map[string]bool{},
 		res: map[string]*syntax.Pair{}, types: map[string]string{},
 		refVal: map[string]*graph.Value{}, refBusy: map[string]bool{},
-		children: map[string]*template{}, outputs: map[string]*syntax.Node{},
+		children: map[string]*template{}, childBusy: map[string]bool{}, outputs: map[string]*syntax.Node{},
 		outBusy: map[string]bool{}, outVal: map[string]*graph.Value{},
 	}
 	if t.stack == "" {
