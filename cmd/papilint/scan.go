@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/internal/report"
 	"github.com/papilint/papilint/internal/source"
+	"github.com/papilint/papilint/internal/suppress"
 	"github.com/papilint/papilint/rules"
 )
 
@@ -109,6 +111,7 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 	all := rules.All()
 	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
 	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
+	suppress.Apply(res, lr.Graph, ruleID, time.Now().UTC())
 
 	var buf bytes.Buffer
 	meta := report.Meta{Version: toolVersion(), Category: f.category, Files: lr.Files}
@@ -136,13 +139,21 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 		}
 	}
 	if failOn != 0 {
-		for _, fd := range res.Findings {
+		for _, fd := range res.Active() {
 			if fd.Severity >= failOn {
 				return &codeError{code: exitFindings}
 			}
 		}
 	}
 	return nil
+}
+
+// ruleID returns the canonical ID of a rule named by ID or kebab name, or "".
+func ruleID(s string) string {
+	if a := rules.ByID(s); a != nil {
+		return a.ID
+	}
+	return ""
 }
 
 // notifications turns loader diagnostics into driver notifications.

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/papilint/papilint/internal/analysis"
 	"github.com/papilint/papilint/internal/graph"
@@ -19,6 +20,30 @@ type Finding struct {
 	Rule     *analysis.Analyzer
 	Severity analysis.Severity
 	analysis.Diagnostic
+	// Suppression is set when the user suppressed the finding. Suppressed
+	// findings stay in the result for SARIF; text output and the exit code
+	// leave them out.
+	Suppression *Suppression
+}
+
+// Suppression says how a finding was suppressed.
+type Suppression struct {
+	// Kind is SARIF's: "inSource" for comments and Metadata in the scanned
+	// files, "external" for the config file or a baseline.
+	Kind          string
+	Justification string
+	Until         time.Time // zero when it does not expire
+}
+
+// Active returns the findings that are not suppressed.
+func (r *Result) Active() []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Suppression == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Notification is a problem with the scan itself rather than with the

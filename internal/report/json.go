@@ -47,7 +47,7 @@
 //	      "location": {...}
 //	    }
 //	  ],
-//	  "summary": {"errors": 1, "warnings": 0, "notes": 0, "files": 4}
+//	  "summary": {"errors": 1, "warnings": 0, "notes": 0, "suppressed": 0, "files": 4}
 //	}
 //
 // Fields:
@@ -79,6 +79,11 @@
 //     using line numbers: a hash of the rule ID, the resource identity (stack
 //     and logical ID or address; the construct path for CDK) and the message.
 //     It equals partialFingerprints["papilint/v1"] in the SARIF output.
+//   - suppression: present only on a finding the user suppressed (a
+//     papilint:ignore comment or Metadata entry): kind ("inSource" or
+//     "external"), justification (the reason given) and until (the expiry
+//     date, when there is one). Suppressed findings are not counted in the
+//     summary's errors, warnings and notes, only in suppressed.
 //   - notifications: problems with the scan itself, always an array. code is
 //     a stable identifier ("papilint-syntax", "papilint-load",
 //     "papilint-rule-failure"); severity as above; file the file concerned
@@ -122,6 +127,14 @@ type jsonFinding struct {
 	Resource    *jsonResource `json:"resource,omitempty"`
 	Related     []jsonRelated `json:"related"`
 	Fingerprint string        `json:"fingerprint"`
+	Suppression *jsonSuppress `json:"suppression,omitempty"`
+}
+
+// jsonSuppress says why a finding is suppressed.
+type jsonSuppress struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification"`
+	Until         string `json:"until,omitempty"`
 }
 
 type jsonLocation struct {
@@ -155,10 +168,11 @@ type jsonNotification struct {
 }
 
 type jsonSummary struct {
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Notes    int `json:"notes"`
-	Files    int `json:"files"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Notes      int `json:"notes"`
+	Suppressed int `json:"suppressed"`
+	Files      int `json:"files"`
 }
 
 // WriteJSON writes res in papilint's own JSON shape, documented in the
@@ -187,6 +201,12 @@ func WriteJSON(w io.Writer, res *driver.Result, meta Meta) error {
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{Message: r.Message, Location: jsonLoc(r.Range)})
 		}
+		if sp := f.Suppression; sp != nil {
+			jf.Suppression = &jsonSuppress{Kind: sp.Kind, Justification: sp.Justification}
+			if !sp.Until.IsZero() {
+				jf.Suppression.Until = sp.Until.Format("2006-01-02")
+			}
+		}
 		out.Findings = append(out.Findings, jf)
 	}
 	for _, n := range res.Notifications {
@@ -199,7 +219,7 @@ func WriteJSON(w io.Writer, res *driver.Result, meta Meta) error {
 		})
 	}
 	c := countFindings(res)
-	out.Summary = jsonSummary{Errors: c.errors, Warnings: c.warnings, Notes: c.notes, Files: meta.Files}
+	out.Summary = jsonSummary{Errors: c.errors, Warnings: c.warnings, Notes: c.notes, Suppressed: c.suppressed, Files: meta.Files}
 
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -38,11 +38,15 @@ func (m Meta) informationURI() string {
 }
 
 // counts tallies findings by level.
-type counts struct{ errors, warnings, notes int }
+type counts struct{ errors, warnings, notes, suppressed int }
 
 func countFindings(res *driver.Result) counts {
 	var c counts
 	for _, f := range res.Findings {
+		if f.Suppression != nil {
+			c.suppressed++
+			continue
+		}
 		switch level(f) {
 		case analysis.Error:
 			c.errors++

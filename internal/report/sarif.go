@@ -270,6 +270,10 @@ func sarifResult(f *driver.Finding, hashes map[*source.File][]string) *sarif.Res
 		r.AddRelatedLocation(rl)
 	}
 
+	if sp := f.Suppression; sp != nil {
+		r.AddSuppression(sarif.NewSuppression(sp.Kind).WithJustifcation(sp.Justification))
+	}
+
 	fp := map[string]interface{}{"papilint/v1": identityFingerprint(f)}
 	if f.Range.IsValid() {
 		file := f.Range.File

@@ -51,6 +51,9 @@ func WriteText(w io.Writer, res *driver.Result, opt TextOptions) error {
 		p.notification(n)
 	}
 	for i := range res.Findings {
+		if res.Findings[i].Suppression != nil {
+			continue // suppressed: counted in the summary only
+		}
 		p.finding(&res.Findings[i])
 	}
 	p.summary(res, opt.Files)
@@ -233,12 +236,15 @@ func runeWidth(r rune) int {
 func (p *textPrinter) summary(res *driver.Result, files int) {
 	c := countFindings(res)
 	var line string
-	if n := len(res.Findings); n == 0 {
+	if n := c.errors + c.warnings + c.notes; n == 0 {
 		line = "no findings in " + plural(files, "file")
 	} else {
 		line = fmt.Sprintf("%s (%s, %s, %s) in %s", plural(n, "finding"),
 			plural(c.errors, "error"), plural(c.warnings, "warning"), plural(c.notes, "note"),
 			plural(files, "file"))
+	}
+	if c.suppressed > 0 {
+		line += fmt.Sprintf("; %d suppressed", c.suppressed)
 	}
 	if n := len(res.Notifications); n > 0 {
 		line += "; " + plural(n, "scan problem")
