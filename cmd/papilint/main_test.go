@@ -279,3 +279,48 @@ func TestRulesExplainVersion(t *testing.T) {
 		t.Errorf("completion: exit %d", code)
 	}
 }
+
+// The config file and inline suppressions together: a rule turned off, a
+// finding ignored in the config, one suppressed inline, and one rule that
+// the config makes non-suppressible inline.
+func TestConfigAndSuppressions(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile(filepath.Join(repo, "examples/broken/private-api.yaml"))
+	src = bytes.Replace(src, []byte("          - Effect: Allow\n"), []byte("          # papilint:ignore PAPI009 reason=\"reviewed: the VPCs are ours\"\n          - Effect: Allow\n"), 1)
+	src = bytes.Replace(src, []byte("  AdminApi:\n"), []byte("  AdminApi: # papilint:ignore PAPI002 reason=\"later\"\n"), 1)
+	os.WriteFile(filepath.Join(dir, "stack.yaml"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "legacy.yaml"), []byte("AWSTemplateFormatVersion: x\nResources:\n  A: [broken\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".papilint.yaml"), []byte(`version: 1
+rules:
+  PAPI010: {enabled: false}
+  PAPI002: {suppressible: false}
+ignore:
+  - {id: PAPI030, resource: Alb, reason: "internet-facing on purpose, behind WAF"}
+exclude: [legacy.yaml]
+`), 0o644)
+	code, out, _ := papilint(t, "scan", "--root", dir, dir)
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1 (PAPI002 cannot be suppressed inline)\n%s", code, out)
+	}
+	for _, want := range []string{"[PAPI002]", "1 finding (1 error, 0 warnings, 0 notes) in 1 file; 2 suppressed",
+		"suppression of PAPI002 is not allowed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, absent := range []string{"PAPI010]", "legacy.yaml", "[PAPI030]", "[PAPI009]"} {
+		if strings.Contains(out, absent) {
+			t.Errorf("output has %q:\n%s", absent, out)
+		}
+	}
+	_, sarif, _ := papilint(t, "scan", "--root", dir, "--format", "sarif", dir)
+	for _, want := range []string{`"kind": "external"`, `"justification": "internet-facing on purpose, behind WAF"`, `"kind": "inSource"`} {
+		if !strings.Contains(sarif, want) {
+			t.Errorf("SARIF lacks %s", want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, ".papilint.yaml"), []byte("version: 1\nrulez: {}\n"), 0o644)
+	if code, _, errs := papilint(t, "scan", dir); code != exitError || !strings.Contains(errs, `.papilint.yaml:2: unknown key "rulez"`) {
+		t.Errorf("bad config: exit %d, stderr %q", code, errs)
+	}
+}

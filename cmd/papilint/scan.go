@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/config"
 	"github.com/papilint/papilint/internal/driver"
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/internal/report"
@@ -31,6 +32,7 @@ type scanFlags struct {
 	root       string
 	category   string
 	noColor    bool
+	config     string
 }
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -61,6 +63,7 @@ reporting everything else).`,
 	fl.StringVar(&f.root, "root", "", "directory that report paths are relative to (default: the git top level, else the working directory)")
 	fl.StringVar(&f.category, "sarif-category", "", "write SARIF automationDetails.id as CATEGORY/ (for several uploads per commit)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	fl.StringVar(&f.config, "config", "", "read settings from this file instead of the "+config.FileName+" found by walking up from the first path")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "note", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -76,6 +79,16 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 	default:
 		return usageErr("--format must be text, json or sarif, not %q", f.format)
 	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	cfg, err := loadConfig(f.config, args[0])
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if cfg != nil && cfg.FailOn != "" && !cmd.Flags().Changed("fail-on") {
+		f.failOn = cfg.FailOn
+	}
 	var failOn analysis.Severity
 	if f.failOn != "none" {
 		s, ok := analysis.ParseSeverity(f.failOn)
@@ -85,6 +98,11 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 		failOn = s
 	}
 	params := map[string]string{}
+	if cfg != nil {
+		for k, v := range cfg.Params {
+			params[k] = v
+		}
+	}
 	for _, pf := range f.paramFiles {
 		if err := readParamFile(pf, params); err != nil {
 			return usageErr("%v", err)
@@ -97,21 +115,28 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 		}
 		params[k] = v
 	}
-	if len(args) == 0 {
-		args = []string{"."}
-	}
 	root := f.root
 	if root == "" {
 		root = defaultRoot()
 	}
-	lr, err := loader.Load(args, loader.Options{Root: root, Params: params})
+	lopt := loader.Options{Root: root, Params: params}
+	if cfg != nil {
+		absRoot, _ := filepath.Abs(root)
+		lopt.Exclude = func(rel string) bool { return cfg.Excluded(absRoot, rel) }
+	}
+	lr, err := loader.Load(args, lopt)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	all := rules.All()
+	all := cfg.Enabled(rules.All())
 	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
 	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
-	suppress.Apply(res, lr.Graph, ruleID, time.Now().UTC())
+	today := time.Now().UTC()
+	suppress.Apply(res, lr.Graph, ruleID, today, cfg.Suppressible)
+	if cfg != nil {
+		absRoot, _ := filepath.Abs(root)
+		cfg.Apply(res, absRoot, today)
+	}
 
 	var buf bytes.Buffer
 	meta := report.Meta{Version: toolVersion(), Category: f.category, Files: lr.Files}
@@ -146,6 +171,19 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 		}
 	}
 	return nil
+}
+
+// loadConfig reads the --config file, or the .papilint.yaml found by walking
+// up from the first scanned path; nil when there is none.
+func loadConfig(explicit, firstPath string) (*config.Config, error) {
+	path := explicit
+	if path == "" {
+		path = config.Find(firstPath)
+		if path == "" {
+			return nil, nil
+		}
+	}
+	return config.Load(path, ruleID)
 }
 
 // ruleID returns the canonical ID of a rule named by ID or kebab name, or "".

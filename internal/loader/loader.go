@@ -1,7 +1,7 @@
 // Package loader finds the infrastructure-as-code files under the paths a
 // user names and loads them into one resource graph. It recognises
-// CloudFormation templates (YAML or JSON) and skips every other file
-// quietly; a template that cannot be read becomes a diagnostic and the scan
+// CloudFormation templates (YAML or JSON), Terraform configurations and
+// plan JSON (terraform.go), and skips every other file quietly; a template that cannot be read becomes a diagnostic and the scan
 // goes on.
 package loader
 
@@ -37,6 +37,12 @@ type Options struct {
 	Root string
 	// Params override CloudFormation parameters.
 	Params map[string]string
+	// Exclude, when set, skips files whose report path it matches.
+	Exclude func(rel string) bool
+	// Vars (NAME=VALUE) and VarFiles set Terraform root module variables,
+	// as terraform plan's -var and -var-file do.
+	Vars     []string
+	VarFiles []string
 }
 
 // Result is what loading produced.
@@ -53,7 +59,7 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform":
 // candidate reports whether a file name may hold a template.
 func candidate(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml", ".json", ".template", ".cfn":
+	case ".yaml", ".yml", ".json", ".template", ".cfn", ".tf", ".tofu":
 		return true
 	}
 	return false
@@ -93,6 +99,15 @@ func Load(paths []string, opt Options) (*Result, error) {
 		}
 	}
 	sort.Strings(files)
+	if opt.Exclude != nil {
+		kept := files[:0]
+		for _, f := range files {
+			if !opt.Exclude(relPath(f, root)) {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
 
 	s := &session{root: root, opt: opt, b: &graph.Builder{}, res: res}
 	for _, h := range formatHooks {

@@ -55,6 +55,7 @@ type Directive struct {
 	Problem string
 	used    map[string]bool
 	expired bool
+	vetoed  bool
 }
 
 // InSource says whether the directive is written in the scanned files
@@ -181,8 +182,10 @@ func ParseMetadata(n *graph.Node, known func(string) string) []*Directive {
 
 // Apply marks the suppressed findings of res and adds notifications about
 // the directives themselves. known maps a rule ID or name to its canonical
-// ID ("" when unknown); today decides expiry.
-func Apply(res *driver.Result, g *graph.Graph, known func(string) string, today time.Time) {
+// ID ("" when unknown); today decides expiry; suppressible, when not nil,
+// says which rules inline suppressions may silence (the config file can
+// reserve a rule to itself).
+func Apply(res *driver.Result, g *graph.Graph, known func(string) string, today time.Time, suppressible func(id string) bool) {
 	var all []*Directive
 	byFileLine := map[*source.File]map[int][]*Directive{}
 	for _, f := range g.Files() {
@@ -227,6 +230,10 @@ func Apply(res *driver.Result, g *graph.Graph, known func(string) string, today 
 			if d.Problem != "" || d.Reason == "" || !covers(d, f.Rule.ID) {
 				continue
 			}
+			if suppressible != nil && !suppressible(f.Rule.ID) {
+				d.vetoed = true
+				continue
+			}
 			if d.used == nil {
 				d.used = map[string]bool{}
 			}
@@ -250,6 +257,8 @@ func Apply(res *driver.Result, g *graph.Graph, known func(string) string, today 
 			note(analysis.Warning, "papilint:ignore %s; it suppresses nothing", d.Problem)
 		case d.Reason == "":
 			note(analysis.Warning, "suppression of %s has no reason, so it suppresses nothing: add reason=\"…\"", strings.Join(d.Rules, ", "))
+		case d.vetoed:
+			note(analysis.Warning, "suppression of %s is not allowed: the config file makes the rule non-suppressible inline", strings.Join(d.Rules, ", "))
 		case d.expired:
 			note(analysis.Note, "suppression of %s expired on %s and no longer applies", strings.Join(d.Rules, ", "), d.Until.Format("2006-01-02"))
 		default:

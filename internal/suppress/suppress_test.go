@@ -32,7 +32,7 @@ func scan(t *testing.T, file string) (findings, notes []string) {
 		t.Fatal(err)
 	}
 	res := driver.Run(lr.Graph, rules.All(), driver.Options{})
-	suppress.Apply(res, lr.Graph, known, today)
+	suppress.Apply(res, lr.Graph, known, today, nil)
 	for _, f := range res.Findings {
 		s := fmt.Sprintf("%d %s", f.Range.Start.Line, f.Rule.ID)
 		if f.Suppression != nil {
