@@ -1,0 +1,36 @@
+# One Deny per endpoint: a call from the first endpoint matches the second
+# Deny and the other way round, so nobody gets through.
+
+resource "aws_vpc_endpoint" "a" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.execute-api"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = var.subnet_ids
+}
+
+resource "aws_vpc_endpoint" "b" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.execute-api"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = var.subnet_ids
+}
+
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+  endpoint_configuration {
+    types = ["PRIVATE"]
+  }
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*" },
+      { Effect = "Deny", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*",
+      Condition = { StringNotEquals = { "aws:SourceVpce" = aws_vpc_endpoint.a.id } } }, # want "splits its aws:SourceVpce allow-list over Deny statements #2, #3.*together they deny every caller" at:"aws_vpc_endpoint.a.id"
+      { Effect = "Deny", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*",
+      Condition = { StringNotEquals = { "aws:SourceVpce" = aws_vpc_endpoint.b.id } } },
+    ]
+  })
+}
+
+variable "vpc_id" { type = string }
+variable "subnet_ids" { type = list(string) }

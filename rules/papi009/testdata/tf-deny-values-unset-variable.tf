@@ -1,0 +1,19 @@
+# The Deny lists endpoint ids from a variable without a default: the
+# policy still restricts by aws:SourceVpce, so silent.
+
+variable "allowed_vpce_ids" { type = list(string) }
+
+resource "aws_api_gateway_rest_api" "api" {
+  name = "orders"
+  endpoint_configuration {
+    types = ["PRIVATE"]
+  }
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*" },
+      { Effect    = "Deny", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*",
+        Condition = { StringNotEquals = { "aws:SourceVpce" = var.allowed_vpce_ids } } },
+    ]
+  })
+}
