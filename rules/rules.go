@@ -21,8 +21,8 @@ func All() []*analysis.Analyzer {
 	return all
 }
 
-// regoRules returns the bundled rules written in Rego; none yet.
-var regoRules = func() []*analysis.Analyzer { return nil }
+// regoRules returns the bundled rules written in Rego (rego.go).
+var regoRules = bundledRego
 
 // ByID returns the rule with an ID (case-insensitive) or kebab name.
 func ByID(id string) *analysis.Analyzer {

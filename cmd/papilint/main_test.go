@@ -22,7 +22,8 @@ func papilint(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestConformingExamplesAreClean(t *testing.T) {
-	for _, ex := range []string{"examples/conforming", "examples/conforming-json", "examples/conforming-split"} {
+	for _, ex := range []string{"examples/conforming", "examples/conforming-json", "examples/conforming-split",
+		"examples/terraform/conforming", "examples/terraform/conforming-modules", "examples/terraform/conforming-policy-document"} {
 		t.Run(ex, func(t *testing.T) {
 			code, out, errs := papilint(t, "scan", "--root", repo, "--fail-on", "warning", filepath.Join(repo, ex))
 			if code != exitOK {
@@ -258,6 +259,39 @@ func TestParams(t *testing.T) {
 	}
 	if err := readParamFile(obj, params); err != nil || params["ApiHost"] != "b.example.org" {
 		t.Errorf("object shape: %v %v", params, err)
+	}
+}
+
+// TestTerraformVars sets a Terraform variable that has no default with
+// --var, --var-file and TF_VAR_: the ALB becomes internet-facing.
+func TestTerraformVars(t *testing.T) {
+	tf := filepath.Join(repo, "rules/papi030/testdata/tf-internal-unset-variable.tf")
+	if code, out, _ := papilint(t, "scan", tf); code != exitOK {
+		t.Fatalf("without a value: exit %d, want 0\n%s", code, out)
+	}
+	if code, out, _ := papilint(t, "scan", "--var", "internal=false", tf); code != exitFindings || !strings.Contains(out, "[PAPI030]") {
+		t.Errorf("--var internal=false: exit %d, want 1\n%s", code, out)
+	}
+	if code, out, _ := papilint(t, "scan", "--var", "internal=true", tf); code != exitOK {
+		t.Errorf("--var internal=true: exit %d, want 0\n%s", code, out)
+	}
+	dir := t.TempDir()
+	vf := filepath.Join(dir, "prod.tfvars")
+	os.WriteFile(vf, []byte("internal = false\n"), 0o644)
+	if code, out, _ := papilint(t, "scan", "--var-file", vf, tf); code != exitFindings {
+		t.Errorf("--var-file: exit %d, want 1\n%s", code, out)
+	}
+	if code, out, _ := papilint(t, "scan", "--var-file", vf, "--var", "internal=true", tf); code != exitOK {
+		t.Errorf("--var after --var-file: exit %d, want 0\n%s", code, out)
+	}
+	t.Setenv("TF_VAR_internal", "false")
+	if code, out, _ := papilint(t, "scan", tf); code != exitFindings {
+		t.Errorf("TF_VAR_internal=false: exit %d, want 1\n%s", code, out)
+	}
+	for _, bad := range [][]string{{"--var", "internal"}, {"--var-file", filepath.Join(dir, "missing.tfvars")}} {
+		if code, _, _ := papilint(t, append([]string{"scan"}, append(bad, tf)...)...); code != exitError {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
 	}
 }
 

@@ -79,7 +79,7 @@ scan reads files only; it never touches the network.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{code: exitError, err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
-	root.AddCommand(newScanCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(newScanCmd(stdout, stderr), newGraphCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout), newTestCmd(stdout), newInputCmd(stdout))
 	return root
 }
 

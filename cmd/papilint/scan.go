@@ -29,10 +29,14 @@ type scanFlags struct {
 	failOn     string
 	params     []string
 	paramFiles []string
+	vars       []string
+	varFiles   []string
 	root       string
 	category   string
 	noColor    bool
 	config     string
+	integ      integrationFlags // integrations.go
+	policy     policyFlags      // policy.go
 }
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -40,31 +44,37 @@ func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Scan files and directories (default: the current directory)",
-		Long: `scan reads CloudFormation templates (YAML or JSON) under the given paths,
-builds one resource graph from all of them, and runs every rule on it.
-Other YAML and JSON files are skipped quietly.
+		Long: `scan reads CloudFormation templates (YAML or JSON), Terraform configurations
+(.tf, .tf.json) and Terraform plan JSON under the given paths, builds one
+resource graph from all of them, and runs every rule on it. Other YAML and
+JSON files are skipped quietly.
 
 Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
 2 on a usage error or when an input could not be read or parsed (after
 reporting everything else).`,
 		Example: `  papilint scan examples/broken
   papilint scan --format sarif --output papilint.sarif .
-  papilint scan --param ApiHost=api.example.com templates/`,
+  papilint scan --param ApiHost=api.example.com templates/
+  papilint scan --var-file prod.tfvars --var api_host=api.example.com infra/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd, args, f, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.format, "format", "text", "output format: text, json or sarif")
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, markdown or github")
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fl.StringArrayVar(&f.params, "param", nil, "set a CloudFormation parameter, KEY=VALUE (repeatable)")
 	fl.StringArrayVar(&f.paramFiles, "param-file", nil, "read parameters from a JSON file: the 'aws cloudformation deploy' list or {\"Parameters\": {...}} (repeatable)")
+	fl.StringArrayVar(&f.vars, "var", nil, "set a Terraform root module variable, NAME=VALUE (repeatable)")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "read Terraform variable values from a .tfvars or .tfvars.json file (repeatable)")
 	fl.StringVar(&f.root, "root", "", "directory that report paths are relative to (default: the git top level, else the working directory)")
 	fl.StringVar(&f.category, "sarif-category", "", "write SARIF automationDetails.id as CATEGORY/ (for several uploads per commit)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
 	fl.StringVar(&f.config, "config", "", "read settings from this file instead of the "+config.FileName+" found by walking up from the first path")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
+	addIntegrationFlags(fl, &f.integ)
+	addPolicyFlags(fl, &f.policy)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scanFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "note", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -74,15 +84,27 @@ func usageErr(format string, args ...any) error {
 }
 
 func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.Writer) error {
-	switch f.format {
-	case "text", "json", "sarif":
-	default:
-		return usageErr("--format must be text, json or sarif, not %q", f.format)
+	if err := checkFormat(f); err != nil {
+		return err
+	}
+	for _, v := range f.vars {
+		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+			return usageErr("--var wants NAME=VALUE, got %q", v)
+		}
+	}
+	for _, vf := range f.varFiles {
+		if st, err := os.Stat(vf); err != nil || st.IsDir() {
+			return usageErr("--var-file %s: not a readable file", vf)
+		}
 	}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
-	cfg, err := loadConfig(f.config, args[0])
+	custom, err := f.policy.load(f.config, args[0])
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f.config, args[0], custom.known)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -119,40 +141,41 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 	if root == "" {
 		root = defaultRoot()
 	}
-	lopt := loader.Options{Root: root, Params: params}
+	lopt := loader.Options{Root: root, Params: params, Vars: f.vars, VarFiles: f.varFiles}
 	if cfg != nil {
 		absRoot, _ := filepath.Abs(root)
 		lopt.Exclude = func(rel string) bool { return cfg.Excluded(absRoot, rel) }
 	}
+	args, named := f.integ.siblingArgs(args)
+	prog := startProgress(stderr)
+	lopt.Progress = prog.loaded
 	lr, err := loader.Load(args, lopt)
 	if err != nil {
+		prog.stop()
 		return usageErr("%v", err)
 	}
-	all := cfg.Enabled(rules.All())
+	prog.checking(lr.Files, len(lr.Graph.Nodes()))
+	all := cfg.Enabled(append(rules.All(), custom.rules()...))
 	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
+	prog.stop()
 	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
 	today := time.Now().UTC()
-	suppress.Apply(res, lr.Graph, ruleID, today, cfg.Suppressible)
+	suppress.Apply(res, lr.Graph, custom.known, today, cfg.Suppressible)
 	if cfg != nil {
 		absRoot, _ := filepath.Abs(root)
 		cfg.Apply(res, absRoot, today)
 	}
+	if err := f.integ.finish(res, lr, root, named, stderr); err != nil {
+		return err
+	}
 
 	var buf bytes.Buffer
 	meta := report.Meta{Version: toolVersion(), Category: f.category, Files: lr.Files}
-	switch f.format {
-	case "text":
-		err = report.WriteText(&buf, res, report.TextOptions{Color: f.output == "" && colorWanted(stdout, f.noColor), Files: lr.Files})
-	case "json":
-		err = report.WriteJSON(&buf, res, meta)
-	case "sarif":
-		err = report.WriteSARIF(&buf, res, all, meta)
-	}
-	if err != nil {
+	if err := writeReports(&buf, f, res, lr, all, meta, stdout); err != nil {
 		return &codeError{code: exitError, err: err}
 	}
 	if f.output != "" {
-		if err := writeFileAtomic(f.output, buf.Bytes()); err != nil {
+		if err := writeFileCreatingDirs(f.output, buf.Bytes()); err != nil {
 			return &codeError{code: exitError, err: err}
 		}
 	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
@@ -175,7 +198,7 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 
 // loadConfig reads the --config file, or the .papilint.yaml found by walking
 // up from the first scanned path; nil when there is none.
-func loadConfig(explicit, firstPath string) (*config.Config, error) {
+func loadConfig(explicit, firstPath string, known func(string) string) (*config.Config, error) {
 	path := explicit
 	if path == "" {
 		path = config.Find(firstPath)
@@ -183,7 +206,7 @@ func loadConfig(explicit, firstPath string) (*config.Config, error) {
 			return nil, nil
 		}
 	}
-	return config.Load(path, ruleID)
+	return config.Load(path, known)
 }
 
 // ruleID returns the canonical ID of a rule named by ID or kebab name, or "".

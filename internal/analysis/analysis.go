@@ -124,6 +124,19 @@ func At(n *graph.Node, v *graph.Value) source.Range {
 	return n.Header
 }
 
+// AtPath returns the range to report the property at path (map keys and
+// list indexes, as Value.Path takes them) and the value found there: the
+// value's range as At gives it, or the resource header when the property is
+// absent or the path is empty (the resource itself). Rego findings name a
+// path; this is how it becomes a range.
+func AtPath(n *graph.Node, path ...string) (source.Range, *graph.Value) {
+	if len(path) == 0 {
+		return n.Header, nil
+	}
+	v := n.Prop(path...)
+	return At(n, v), v
+}
+
 var (
 	idPattern   = regexp.MustCompile(`^PAPI[0-9]{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

@@ -4,6 +4,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -50,7 +51,7 @@ func (r *Result) Active() []Finding {
 // infrastructure: a file that could not be parsed, a rule that failed.
 type Notification struct {
 	// Code is a stable identifier: "papilint-syntax", "papilint-load",
-	// "papilint-rule-failure".
+	// "papilint-rule-failure", "papilint-policy-timeout".
 	Code     string
 	Severity analysis.Severity
 	Range    source.Range // may be invalid
@@ -127,7 +128,7 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 		if err != nil {
 			failed[a] = err
 			res.Notifications = append(res.Notifications, Notification{
-				Code:     "papilint-rule-failure",
+				Code:     failureCode(err),
 				Severity: analysis.Error,
 				Message:  fmt.Sprintf("%s failed: %v", a, err),
 			})
@@ -142,6 +143,7 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 			if !d.Range.IsValid() && d.Resource != nil {
 				d.Range = d.Resource.Header
 			}
+			d = atCreation(d)
 			sev := a.Severity
 			if d.Severity != 0 {
 				sev = d.Severity
@@ -153,6 +155,34 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 	SortFindings(res.Findings)
 	dedupe(res)
 	return res
+}
+
+// atCreation moves a finding on a resource whose creation in the user's
+// source is known (a CDK construct, from its creation stack trace) to that
+// source line; the place in the synthesized template becomes the first
+// related location, so nothing is lost.
+func atCreation(d analysis.Diagnostic) analysis.Diagnostic {
+	n := d.Resource
+	if n == nil || !n.Created.IsValid() || d.Range.File == n.Created.File {
+		return d
+	}
+	if d.Range.IsValid() {
+		rel := analysis.Related{Range: d.Range, Message: "in the synthesized template (" + n.Name + ")"}
+		d.Related = append([]analysis.Related{rel}, d.Related...)
+	}
+	d.Range = n.Created
+	return d
+}
+
+// failureCode is the notification code of a rule failure: the error's own
+// (a Rego policy that ran out of time says "papilint-policy-timeout"), or
+// "papilint-rule-failure".
+func failureCode(err error) string {
+	var c interface{ NotificationCode() string }
+	if errors.As(err, &c) {
+		return c.NotificationCode()
+	}
+	return "papilint-rule-failure"
 }
 
 func runOne(a *analysis.Analyzer, pass *analysis.Pass, recoverPanics bool) (out any, err error) {

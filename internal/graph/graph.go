@@ -28,7 +28,7 @@ const (
 
 // Formats lists the input formats this build of papilint reads. A rule
 // whose Formats field is empty supports all of them.
-var Formats = []Format{CloudFormation}
+var Formats = []Format{CloudFormation, Terraform, CDK}
 
 // Node is one resource.
 type Node struct {
@@ -52,6 +52,11 @@ type Node struct {
 	Metadata *Value
 	// ConstructPath is the CDK construct path (aws:cdk:path), if any.
 	ConstructPath string
+	// Created is where the user's code created the resource: for CDK, the
+	// innermost frame of the construct's creation stack trace that lies in
+	// the scanned tree. Invalid when unknown. Findings on the resource point
+	// there, with the template range as a related location.
+	Created source.Range
 	// Condition is the name of the CloudFormation condition guarding the
 	// resource, when it could not be decided; resources whose condition is
 	// known to be false are not in the graph at all.

@@ -18,8 +18,9 @@ type PolicySource struct {
 }
 
 // APIPolicies returns every resource policy attached to a REST API, and
-// whether the API's definition is only partly visible (BodyS3Location), in
-// which case a missing policy cannot be concluded.
+// whether the API's definition is only partly visible (BodyS3Location, or a
+// Terraform module that was not loaded receives the API), in which case a
+// missing policy cannot be concluded.
 func (g *Graph) APIPolicies(api *Node) (srcs []PolicySource, hidden bool) {
 	if p := api.Prop("Policy"); !p.IsAbsent() {
 		srcs = append(srcs, PolicySource{Node: api, Value: p, Where: "Policy"})
@@ -43,6 +44,11 @@ func (g *Graph) APIPolicies(api *Node) (srcs []PolicySource, hidden bool) {
 		n := g.Node(e.From)
 		if n != nil && n.Kind == RestAPIPolicy && len(e.Path) > 0 && e.Path[0] == "RestApiId" {
 			srcs = append(srcs, PolicySource{Node: n, Value: n.Prop("Policy"), Where: "Policy"})
+		}
+		// A Terraform module papilint could not load receives the API: it
+		// may attach the policy.
+		if n != nil && n.Format == Terraform && n.Type == "module" {
+			hidden = true
 		}
 	}
 	return srcs, hidden

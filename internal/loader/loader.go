@@ -43,6 +43,9 @@ type Options struct {
 	// as terraform plan's -var and -var-file do.
 	Vars     []string
 	VarFiles []string
+	// Progress, when set, is called with the number of files loaded so far
+	// as loading goes on, for the CLI's progress line.
+	Progress func(files int)
 }
 
 // Result is what loading produced.
@@ -115,6 +118,7 @@ func Load(paths []string, opt Options) (*Result, error) {
 		mine, files = h.claim(s, files)
 		if len(mine) > 0 {
 			h.load(s, mine)
+			s.progress()
 		}
 	}
 	s.loadCloudFormation(files)
@@ -183,6 +187,7 @@ func (s *session) readOutside(path string) (*source.File, error) {
 func (s *session) loadCloudFormation(files []string) {
 	var inputs []cfn.Input
 	for _, path := range files {
+		s.progress()
 		f, ok := s.read(path)
 		if !ok {
 			continue

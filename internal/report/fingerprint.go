@@ -115,6 +115,11 @@ func LineHashes(content []byte) []string {
 	return s.out
 }
 
+// Fingerprint is a finding's identity fingerprint (SARIF
+// partialFingerprints["papilint/v1"], JSON "fingerprint"), which baselines
+// record.
+func Fingerprint(f *driver.Finding) string { return identityFingerprint(f) }
+
 // identityFingerprint is papilint's own partial fingerprint ("papilint/v1"):
 // a hash of the rule ID, the identity of the resource and the message. It
 // holds no line or column, so it survives moving the resource within its

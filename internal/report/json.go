@@ -1,7 +1,9 @@
-// Package report writes the result of a run in papilint's three output
-// formats: text for people (WriteText), papilint's own JSON (WriteJSON) and
-// SARIF 2.1.0 for GitHub code scanning (WriteSARIF). It is the only package
-// that imports github.com/owenrumney/go-sarif/v2.
+// Package report writes the result of a run in papilint's output formats:
+// text for people (WriteText), papilint's own JSON (WriteJSON), SARIF 2.1.0
+// for GitHub code scanning (WriteSARIF), Markdown for pull requests and job
+// summaries (WriteMarkdown) and GitHub workflow-command annotations
+// (WriteGitHub). It is the only package that imports
+// github.com/owenrumney/go-sarif/v2.
 //
 // # JSON output (--format json)
 //
@@ -62,6 +64,9 @@
 //     per-finding override (a value from a parameter default is reported at
 //     most as a warning). message: one line.
 //   - location: where the finding points; absent when it has no position.
+//     For a CDK resource whose app source is in the scan, the line of the
+//     app that created the construct (the template is then the first
+//     related location).
 //     file is the slash-separated path relative to the report root (--root).
 //     Lines and columns are 1-based; columns count UTF-16 code units, the
 //     same unit as the SARIF output (so "é🚀X" puts X at column 4), and
@@ -80,9 +85,11 @@
 //     and logical ID or address; the construct path for CDK) and the message.
 //     It equals partialFingerprints["papilint/v1"] in the SARIF output.
 //   - suppression: present only on a finding the user suppressed (a
-//     papilint:ignore comment or Metadata entry): kind ("inSource" or
-//     "external"), justification (the reason given) and until (the expiry
-//     date, when there is one). Suppressed findings are not counted in the
+//     papilint:ignore comment or Metadata entry, a config-file ignore entry,
+//     or a baseline): kind ("inSource" for comments and Metadata, "external"
+//     for the config file and baselines), justification (the reason given;
+//     "in baseline FILE" for a baseline) and until (the expiry date, when
+//     there is one). Suppressed findings are not counted in the
 //     summary's errors, warnings and notes, only in suppressed.
 //   - notifications: problems with the scan itself, always an array. code is
 //     a stable identifier ("papilint-syntax", "papilint-load",

@@ -142,13 +142,21 @@ func WriteSARIF(w io.Writer, res *driver.Result, rules []*analysis.Analyzer, met
 
 	log.AddRun(run)
 
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	var raw bytes.Buffer
+	enc := json.NewEncoder(&raw)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(log); err != nil {
 		return err
 	}
+	compact, err := dropNullMembers(raw.Bytes()) // see sarif_json.go
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, compact, "", "  "); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
 	_, err = w.Write(buf.Bytes())
 	return err
 }

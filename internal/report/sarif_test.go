@@ -15,9 +15,9 @@ import (
 	"github.com/papilint/papilint/internal/driver"
 )
 
-// sarifSchemaPath is the OASIS SARIF 2.1.0 schema (draft-04), shared by the
-// projects in this workspace.
-const sarifSchemaPath = "../../../shared/schemas/sarif-schema-2.1.0.json"
+// sarifSchemaPath is the OASIS SARIF 2.1.0 schema (draft-04); the
+// repository keeps a copy of the shared one so CI has it too.
+const sarifSchemaPath = "../../testdata/schemas/sarif-schema-2.1.0.json"
 
 var (
 	schemaOnce sync.Once

@@ -65,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if p := analysis.FromDefault(graph.EndpointTypes(api)); p != "" {
 			d.Severity = analysis.CapAtWarning(pass.Analyzer.Severity)
 			d.Message += " (PRIVATE comes from the default of parameter " + p + ")"
-		d.Related = analysis.DefaultRelated(graph.EndpointTypes(api))
+			d.Related = analysis.DefaultRelated(graph.EndpointTypes(api))
 		}
 		pass.Report(d)
 	}

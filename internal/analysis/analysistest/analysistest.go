@@ -12,6 +12,10 @@
 //     to cover exactly that source text, and `sev:warning` its level.
 //   - JSON: a sidecar file `<name>.want` with one expectation per line:
 //     `LINE "regexp" [at:"text"] [sev:level]`.
+//   - CDK: a directory holding a cloud assembly (cdk.out) is one case; the
+//     .want sidecars sit next to its templates. When the app's source is in
+//     the case too, findings point at the lines that created the constructs,
+//     and `// want` comments there pin them.
 //
 // A finding nobody expected fails the test, and so does an expectation no
 // finding matched. Loader errors fail the test unless the case name contains

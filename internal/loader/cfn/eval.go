@@ -241,7 +241,7 @@ func (c *evalCtx) intrinsic(fn string, arg, whole *syntax.Node) *graph.Value {
 	case "Fn::Transform":
 		return graph.NewUnknown("a macro (Fn::Transform) produces this value", r)
 	case "Fn::GetStackOutput":
-		return graph.NewUnknown("output of another stack (Fn::GetStackOutput)", r)
+		return c.getStackOutput(arg, r)
 	}
 	return graph.NewUnknown(fn+" is not evaluated", r)
 }
@@ -286,6 +286,9 @@ func (c *evalCtx) ref(name string, r source.Range) *graph.Value {
 		return &graph.Value{Kind: graph.KindString, Str: t.stackName, Prov: graph.Derived, Range: r}
 	}
 	if pseudoParams[name] {
+		if s := t.pseudoValue(name); s != "" {
+			return &graph.Value{Kind: graph.KindString, Str: s, Prov: graph.Derived, Range: r}
+		}
 		return graph.NewRef(&graph.Ref{Pseudo: name}, r)
 	}
 	if p, ok := t.params[name]; ok {
@@ -306,6 +309,80 @@ func (c *evalCtx) ref(name string, r source.Range) *graph.Value {
 	}
 	t.l.warnf(r, "Ref to %q, which is neither a parameter nor a resource in this template", name)
 	return graph.NewUnknown("Ref to an undefined name "+name, r)
+}
+
+// pseudoValue returns the value of a pseudo parameter that the stack's
+// known environment decides (a CDK stack with an explicit env), or "".
+func (t *template) pseudoValue(name string) string {
+	switch name {
+	case "AWS::Region":
+		return t.region
+	case "AWS::AccountId":
+		return t.account
+	case "AWS::Partition":
+		return partitionOf(t.region)
+	case "AWS::URLSuffix":
+		switch partitionOf(t.region) {
+		case "aws", "aws-us-gov":
+			return "amazonaws.com"
+		case "aws-cn":
+			return "amazonaws.com.cn"
+		}
+	}
+	return ""
+}
+
+// partitionOf returns the partition of a region in the commercial, China
+// and GovCloud partitions, or "" when the region is unknown or elsewhere.
+func partitionOf(region string) string {
+	switch {
+	case region == "":
+		return ""
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-iso"), strings.HasPrefix(region, "eusc-"):
+		return ""
+	}
+	for _, p := range []string{"us-", "eu-", "ap-", "sa-", "ca-", "me-", "af-", "il-", "mx-"} {
+		if strings.HasPrefix(region, p) {
+			return "aws"
+		}
+	}
+	return ""
+}
+
+// getStackOutput evaluates Fn::GetStackOutput {StackName, OutputName,
+// Region, RoleArn}, which CDK writes for weak cross-stack references: the
+// output of the stack of that name among the templates loaded together
+// (a CDK assembly's stacks), or unknown when that stack is not in the scan.
+func (c *evalCtx) getStackOutput(arg *syntax.Node, r source.Range) *graph.Value {
+	if arg.Kind != syntax.Mapping {
+		c.t.l.warnf(arg.Range, "Fn::GetStackOutput needs {StackName, OutputName}")
+		return graph.NewUnknown("malformed Fn::GetStackOutput", r)
+	}
+	stack, ok1 := c.eval(arg.Get("StackName")).String()
+	output, ok2 := c.eval(arg.Get("OutputName")).String()
+	if arg.Get("StackName") == nil || arg.Get("OutputName") == nil {
+		c.t.l.warnf(arg.Range, "Fn::GetStackOutput needs {StackName, OutputName}")
+		return graph.NewUnknown("malformed Fn::GetStackOutput", r)
+	}
+	if !ok1 || !ok2 {
+		return graph.NewUnknown("Fn::GetStackOutput of a stack or output named at deploy time", r)
+	}
+	region := c.t.region
+	if rn := arg.Get("Region"); rn != nil {
+		rv, ok := c.eval(rn).String()
+		if !ok {
+			return graph.NewUnknown("Fn::GetStackOutput from a region known only at deploy time", r)
+		}
+		region = rv
+	}
+	if v := c.t.l.resolveStackOutput(stack, region, output, r, c.depth); v != nil {
+		return v
+	}
+	return graph.NewUnknown("output "+output+" of stack "+stack+", which is not in the scan (Fn::GetStackOutput)", r)
 }
 
 // paramValue returns a parameter's value as used at r.

@@ -132,6 +132,8 @@ func nestedPaths(in Input) []string {
 		}
 		if path, ok := localTemplateURL(in.File.Path, p.Value.Get("Properties").Get("TemplateURL")); ok {
 			out = append(out, path)
+		} else if path, ok := cdkNestedTemplate(in.File.Path, in.AssetFiles, p.Value); ok {
+			out = append(out, path)
 		}
 	}
 	return out
@@ -163,6 +165,72 @@ func localTemplateURL(parentPath string, u *syntax.Node) (string, bool) {
 		s = filepath.Join(filepath.Dir(parentPath), s)
 	}
 	return mustAbs(s), true
+}
+
+// cdkNestedTemplate returns the local template of a CDK nested stack (decl
+// is the AWS::CloudFormation::Stack resource): the file its aws:asset:path
+// metadata names (written by `cdk synth`), or the file asset whose S3 object
+// key ends its TemplateURL (assets maps object keys to files). The file must
+// lie beside the parent template, outside the assembly's asset.* folders.
+func cdkNestedTemplate(parentPath string, assets map[string]string, decl *syntax.Node) (string, bool) {
+	md := decl.Get("Metadata")
+	if ap := md.Get("aws:asset:path"); ap != nil && ap.Kind == syntax.Scalar && ap.Tag == "" {
+		prop := md.Get("aws:asset:property")
+		if prop == nil || prop.Value == "TemplateURL" {
+			if p, ok := assemblyFile(parentPath, ap.Value); ok {
+				return p, true
+			}
+		}
+	}
+	if len(assets) == 0 {
+		return "", false
+	}
+	text := lastLiteral(decl.Get("Properties").Get("TemplateURL"))
+	key := text[strings.LastIndexByte(text, '/')+1:]
+	if local, ok := assets[key]; ok && key != "" {
+		return assemblyFile(parentPath, local)
+	}
+	return "", false
+}
+
+// assemblyFile resolves a file name relative to the directory of a CDK
+// template, refusing absolute paths, paths that leave that directory and
+// asset folders.
+func assemblyFile(parentPath, name string) (string, bool) {
+	name = filepath.FromSlash(name)
+	if name == "" || filepath.IsAbs(name) {
+		return "", false
+	}
+	clean := filepath.Clean(name)
+	for _, part := range strings.Split(clean, string(filepath.Separator)) {
+		if part == ".." || strings.HasPrefix(part, "asset.") {
+			return "", false
+		}
+	}
+	return mustAbs(filepath.Join(filepath.Dir(parentPath), clean)), true
+}
+
+// lastLiteral returns the last literal text of a value written as a string,
+// Fn::Join or Fn::Sub: the part of a CDK TemplateURL that names the object.
+func lastLiteral(n *syntax.Node) string {
+	if n == nil {
+		return ""
+	}
+	fn, arg := intrinsicOf(n)
+	switch {
+	case fn == "" && n.Kind == syntax.Scalar:
+		return n.Value
+	case fn == "Fn::Join" && arg.Kind == syntax.Sequence && len(arg.Items) == 2:
+		items := arg.Items[1].Items
+		if len(items) > 0 {
+			return lastLiteral(items[len(items)-1])
+		}
+	case fn == "Fn::Sub" && arg.Kind == syntax.Scalar:
+		return arg.Value
+	case fn == "Fn::Sub" && arg.Kind == syntax.Sequence && len(arg.Items) > 0:
+		return lastLiteral(arg.Items[0])
+	}
+	return ""
 }
 
 func (l *loader) indexExports(t *template) {
@@ -201,6 +269,33 @@ func (l *loader) resolveExport(name string, r source.Range, depth int) *graph.Va
 	s := sites[0]
 	v := s.t.output(s.name, r, depth)
 	return v
+}
+
+// resolveStackOutput returns the value of output of the loaded stack
+// deployed as stackName in region ("" matches any region), or nil when no
+// such stack was loaded.
+func (l *loader) resolveStackOutput(stackName, region, output string, r source.Range, depth int) *graph.Value {
+	var found []*template
+	for _, t := range l.tops {
+		if t.stackName == stackName && (region == "" || t.region == "" || t.region == region) {
+			found = append(found, t)
+		}
+	}
+	switch {
+	case len(found) == 0:
+		return nil
+	case len(found) > 1:
+		l.warnf(r, "%d scanned stacks are deployed as %q; the value of its output %s is not known", len(found), stackName, output)
+		return graph.NewUnknown("stack "+stackName+" is loaded more than once", r)
+	}
+	key := "\x00stack:" + stackName + "/" + region + "/" + output
+	if l.expBusy[key] {
+		l.errorf(r, "output %s of stack %s depends on itself", output, stackName)
+		return graph.NewUnknown("output cycle", r)
+	}
+	l.expBusy[key] = true
+	defer delete(l.expBusy, key)
+	return found[0].output(output, r, depth)
 }
 
 // outputAbsent reports whether an output has a condition known to be false,
@@ -252,24 +347,32 @@ func (t *template) child(name string, depth int) *template {
 	props := pair.Value.Get("Properties")
 	urlNode := props.Get("TemplateURL")
 	path, ok := localTemplateURL(t.file.Path, urlNode)
+	at, shown := pair.Key.Range, ""
+	if urlNode != nil {
+		at, shown = urlNode.Range, urlNode.Value
+	}
 	if !ok {
-		return nil
+		// A CDK nested stack: the template is an asset of the assembly.
+		if path, ok = cdkNestedTemplate(t.file.Path, t.assets, pair.Value); !ok {
+			return nil
+		}
+		shown = filepath.Base(path)
 	}
 	for p := t; p != nil; p = p.parent {
 		if mustAbs(p.file.Path) == path {
-			t.l.errorf(urlNode.Range, "nested stack %s includes its own template (%s)", name, urlNode.Value)
+			t.l.errorf(at, "nested stack %s includes its own template (%s)", name, shown)
 			return nil
 		}
 	}
 	in, ok := t.l.byPath[path]
 	if !ok {
 		if t.l.opts.ReadFile == nil {
-			t.l.warnf(urlNode.Range, "nested stack template %s is not in the scan", urlNode.Value)
+			t.l.warnf(at, "nested stack template %s is not in the scan", shown)
 			return nil
 		}
 		f, err := t.l.opts.ReadFile(path)
 		if err != nil {
-			t.l.warnf(urlNode.Range, "nested stack template %s cannot be read: %v", urlNode.Value, err)
+			t.l.warnf(at, "nested stack template %s cannot be read: %v", shown, err)
 			return nil
 		}
 		root, errs := Parse(f)
@@ -286,7 +389,9 @@ func (t *template) child(name string, depth int) *template {
 	in.Stack = t.stack + "/" + name
 	in.Format = t.format
 	in.StackName = ""
+	in.Account, in.Region, in.AssetFiles, in.Annotate = t.account, t.region, t.assets, t.annotate
 	c := newTemplate(t.l, in, t)
+	c.nestedAs = name
 	c.inParams = map[string]*graph.Value{}
 	ctx := &evalCtx{t: t, depth: depth + 1}
 	if ps := props.Get("Parameters"); ps != nil && ps.Kind == syntax.Mapping {
@@ -317,6 +422,9 @@ func (l *loader) build(t *template) {
 			continue
 		}
 		typ := t.types[name]
+		if typ == "AWS::CDK::Metadata" {
+			continue // CDK's version reporting, nothing to lint
+		}
 		if typ == "" {
 			if tn := decl.Get("Type"); tn != nil && tn.Tag != "" {
 				l.errorf(tn.Range, "resource %s has a Type given by %s, which is not CloudFormation", name, tn.Tag)
@@ -333,9 +441,6 @@ func (l *loader) build(t *template) {
 			case triUnknown:
 				cond = cn.Value
 			}
-		}
-		if typ == "AWS::CDK::Metadata" {
-			continue
 		}
 		ctx := &evalCtx{t: t}
 		n := &graph.Node{
@@ -388,6 +493,9 @@ func (l *loader) build(t *template) {
 		}
 		if t.sam && typ == "AWS::Serverless::Api" {
 			expandServerlessAPI(t, n, decl)
+		}
+		if t.annotate != nil {
+			t.annotate(n, t.nestedChain())
 		}
 		l.b.AddNode(n)
 		if typ == "AWS::CloudFormation::Stack" {

@@ -77,6 +77,22 @@ type Input struct {
 	// Params are parameter values supplied for this template (CDK manifest
 	// parameters); they win over defaults and lose to Options.Params.
 	Params map[string]string
+	// Account and Region are the environment the stack deploys to when it
+	// is known (a CDK stack with an explicit env); the pseudo parameters
+	// AWS::AccountId, AWS::Region, AWS::Partition and AWS::URLSuffix then
+	// resolve. Nested stacks inherit them.
+	Account, Region string
+	// AssetFiles maps the S3 object key of a CDK file asset ("<hash>.json")
+	// to the local file it was staged from, so a nested stack whose
+	// TemplateURL points at the asset bucket is read from the assembly.
+	// Nested stacks inherit it.
+	AssetFiles map[string]string
+	// Annotate, when set, is called for every resource of this template and
+	// of its nested stacks before the resource is added to the graph.
+	// nested lists the logical IDs of the AWS::CloudFormation::Stack
+	// resources leading from this template to the resource's template (empty
+	// for a resource of this template).
+	Annotate func(n *graph.Node, nested []string)
 }
 
 // Options tune loading.
@@ -100,8 +116,13 @@ type template struct {
 	stackName string
 	format    graph.Format
 	parent    *template
+	nestedAs  string                  // the logical ID of the Stack resource in parent
 	inParams  map[string]*graph.Value // parameters passed in by a parent stack
 	ovParams  map[string]string       // CDK manifest parameters
+	account   string
+	region    string
+	assets    map[string]string
+	annotate  func(n *graph.Node, nested []string)
 
 	params     map[string]*syntax.Node
 	mappings   *syntax.Node
@@ -139,6 +160,7 @@ func newTemplate(l *loader, in Input, parent *template) *template {
 	t := &template{
 		l: l, file: in.File, root: in.Root, stack: in.Stack, stackName: in.StackName,
 		format: in.Format, parent: parent, ovParams: in.Params,
+		account: in.Account, region: in.Region, assets: in.AssetFiles, annotate: in.Annotate,
 		params: map[string]*syntax.Node{}, conditions: map[string]*syntax.Node{},
 		condVal: map[string]tri{}, condDflt: map[string]*graph.Value{}, condBusy: map[string]bool{},
 		res: map[string]*syntax.Pair{}, types: map[string]string{},
@@ -210,3 +232,13 @@ func (t *template) nodeID(logical string) graph.NodeID {
 }
 
 func (t *template) dir() string { return filepath.Dir(t.file.Path) }
+
+// nestedChain returns the logical IDs of the Stack resources from the
+// template that Build was given down to t.
+func (t *template) nestedChain() []string {
+	var out []string
+	for c := t; c.parent != nil; c = c.parent {
+		out = append([]string{c.nestedAs}, out...)
+	}
+	return out
+}

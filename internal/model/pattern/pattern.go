@@ -4,7 +4,9 @@
 package pattern
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/papilint/papilint/internal/analysis"
@@ -35,10 +37,29 @@ type Instance struct {
 	Strong bool
 	// Domains are the custom domains whose name this load balancer serves.
 	Domains []*graph.Node
+	// ENITargets are the targets whose address is read from the endpoint's
+	// ENIs, in the order the target group lists them (strong links only).
+	ENITargets []ENITarget
+}
+
+// ENITarget is a target whose Id is the address of one of the endpoint's
+// network interfaces.
+type ENITarget struct {
+	// Id is the target's Id value.
+	Id *graph.Value
+	// Index is the position of the ENI in the endpoint's
+	// NetworkInterfaceIds, when the lookup says which (an AwsCustomResource
+	// field "NetworkInterfaces.N.PrivateIpAddress" over the whole list);
+	// -1 when it does not.
+	Index int
 }
 
 // Result is the model's output.
 type Result struct {
+	// stacks groups the stacks (templates, Terraform configurations, CDK
+	// stacks) that refer to each other; names link resources only within
+	// one group.
+	stacks    *stackGroups
 	Instances []*Instance
 	// MappedBy lists, per REST API, the mapping resources that map it on a
 	// custom domain (any domain kind).
@@ -62,6 +83,7 @@ func Detect(g *graph.Graph) *Result {
 		PatternDomains:       map[graph.NodeID]bool{},
 		InstanceTargetGroups: map[graph.NodeID]*Instance{},
 	}
+	r.stacks = groupStacks(g)
 	r.mappings(g)
 	for _, tg := range g.OfKind(graph.TargetGroup) {
 		ep, strong := endpointOfTargets(g, tg)
@@ -76,8 +98,12 @@ func Detect(g *graph.Graph) *Result {
 				}
 			}
 		}
+		var eniTargets []ENITarget
+		if strong {
+			eniTargets = targetENIs(g, tg, ep)
+		}
 		for _, lb := range lbOrder {
-			inst := &Instance{LoadBalancer: lb, TargetGroup: tg, Endpoint: ep, Strong: strong}
+			inst := &Instance{LoadBalancer: lb, TargetGroup: tg, Endpoint: ep, Strong: strong, ENITargets: eniTargets}
 			for _, l := range listeners {
 				if graph.RefersTo(l.Prop("LoadBalancerArn"), lb.ID, "") {
 					inst.Listeners = append(inst.Listeners, l)
@@ -138,8 +164,16 @@ func (r *Result) mappings(g *graph.Graph) {
 			dv := m.Prop(domProp)
 			d := g.Resolve(dv)
 			if d == nil {
-				if s, ok := dv.String(); ok && len(domainsByName[normName(s)]) == 1 {
-					d = domainsByName[normName(s)][0]
+				if s, ok := dv.String(); ok {
+					var cands []*graph.Node
+					for _, c := range domainsByName[normName(s)] {
+						if r.stacks.connected(c.Stack, m.Stack) {
+							cands = append(cands, c)
+						}
+					}
+					if len(cands) == 1 {
+						d = cands[0]
+					}
 				}
 			}
 			if d != nil {
@@ -154,9 +188,10 @@ func (r *Result) mappings(g *graph.Graph) {
 
 func normName(s string) string { return strings.TrimSuffix(strings.ToLower(s), ".") }
 
-// endpointOfTargets finds the execute-api endpoint whose ENI addresses the
-// target group's targets are derived from.
-func endpointOfTargets(g *graph.Graph, tg *graph.Node) (*graph.Node, bool) {
+// targetIDs returns the values that name a target group's targets: each
+// target's Id, a whole target list produced by a custom resource, and the
+// TargetId of Terraform attachments.
+func targetIDs(g *graph.Graph, tg *graph.Node) []*graph.Value {
 	var targets []*graph.Value
 	for _, b := range tg.Prop("Targets").Branches() {
 		if b == nil {
@@ -176,6 +211,120 @@ func endpointOfTargets(g *graph.Graph, tg *graph.Node) (*graph.Node, bool) {
 			targets = append(targets, n.Prop("TargetId"))
 		}
 	}
+	return targets
+}
+
+// targetENIs returns the targets of tg whose address comes from ep's ENIs.
+func targetENIs(g *graph.Graph, tg *graph.Node, ep *graph.Node) []ENITarget {
+	var out []ENITarget
+	for _, t := range targetIDs(g, tg) {
+		if t == nil || t.Kind == graph.KindChoice {
+			continue
+		}
+		if e, idx := TargetENI(g, t); e == ep {
+			out = append(out, ENITarget{Id: t, Index: idx})
+		}
+	}
+	return out
+}
+
+// TargetENI says whether a target Id is the address of an execute-api
+// endpoint's network interface: it returns that endpoint, or nil, and the
+// index of the interface in the endpoint's NetworkInterfaceIds when it is
+// known, else -1. A CDK AwsCustomResource that calls describeNetworkInterfaces
+// with the endpoint's NetworkInterfaceIds answers "NetworkInterfaces.N.PrivateIpAddress"
+// for ENI N.
+func TargetENI(g *graph.Graph, id *graph.Value) (*graph.Node, int) {
+	src := g.Resolve(id)
+	if src == nil {
+		return nil, -1
+	}
+	ep := eniSourceEndpoint(g, src)
+	if ep == nil {
+		return nil, -1
+	}
+	if src.Type == "Custom::AWS" && id.Ref != nil && wholeENIList(g, src, ep) {
+		parts := strings.Split(id.Ref.Attr, ".")
+		if len(parts) == 3 && parts[0] == "NetworkInterfaces" && parts[2] == "PrivateIpAddress" {
+			if n, err := strconv.Atoi(parts[1]); err == nil && n >= 0 {
+				return ep, n
+			}
+		}
+	}
+	return ep, -1
+}
+
+// wholeENIList reports whether a lookup is fed the endpoint's whole
+// NetworkInterfaceIds list (directly or through CDK's JSON stringify
+// resource), so its Nth answer is the endpoint's Nth ENI.
+func wholeENIList(g *graph.Graph, lookup, ep *graph.Node) bool {
+	for _, e := range g.EdgesFrom(lookup.ID) {
+		if e.To == ep.ID && e.Attr == "NetworkInterfaceIds" {
+			return true
+		}
+		if to := g.Node(e.To); to != nil && to.Type == "Custom::AWSCDKCfnJsonStringify" {
+			for _, e2 := range g.EdgesFrom(to.ID) {
+				if e2.To == ep.ID && e2.Attr == "NetworkInterfaceIds" && len(e2.Path) == 1 && e2.Path[0] == "Value" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sdkCall returns the service and action an AwsCustomResource (Custom::AWS)
+// calls, read from the JSON of its Create or Update property (the literal
+// parts of the Fn::Join CDK writes); ok is false when they cannot be read.
+func sdkCall(n *graph.Node) (service, action string, ok bool) {
+	for _, prop := range []string{"Create", "Update"} {
+		text := literalText(n.Prop(prop))
+		a := sdkField.FindStringSubmatch(text)
+		sv := sdkService.FindStringSubmatch(text)
+		if a != nil && sv != nil {
+			return sv[1], a[1], true
+		}
+	}
+	return "", "", false
+}
+
+var (
+	sdkField   = regexp.MustCompile(`"action"\s*:\s*"([^"]*)"`)
+	sdkService = regexp.MustCompile(`"service"\s*:\s*"([^"]*)"`)
+)
+
+// literalText joins the known parts of a string or concat value.
+func literalText(v *graph.Value) string {
+	if s, ok := v.String(); ok {
+		return s
+	}
+	if v == nil || v.Kind != graph.KindConcat {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range v.Parts {
+		if s, ok := p.String(); ok {
+			b.WriteString(s)
+		} else {
+			b.WriteString("null")
+		}
+	}
+	return b.String()
+}
+
+// isDescribeNetworkInterfaces reports whether an SDK call is EC2
+// DescribeNetworkInterfaces, in any of the spellings AwsCustomResource
+// accepts (SDK v2 and v3 names).
+func isDescribeNetworkInterfaces(service, action string) bool {
+	svc := strings.ToLower(strings.TrimPrefix(service, "@aws-sdk/client-"))
+	act := strings.ToLower(strings.TrimSuffix(action, "Command"))
+	return svc == "ec2" && act == "describenetworkinterfaces"
+}
+
+// endpointOfTargets finds the execute-api endpoint whose ENI addresses the
+// target group's targets are derived from.
+func endpointOfTargets(g *graph.Graph, tg *graph.Node) (*graph.Node, bool) {
+	targets := targetIDs(g, tg)
 	for _, t := range targets {
 		for _, b := range t.Branches() {
 			src := g.Resolve(b)
@@ -197,6 +346,13 @@ func eniSourceEndpoint(g *graph.Graph, n *graph.Node) *graph.Node {
 	if n.Kind != graph.CustomResource && n.Kind != graph.NetworkInterfaceLookup {
 		return nil
 	}
+	if n.Type == "Custom::AWS" {
+		// An AwsCustomResource: it looks up ENIs only when it calls
+		// DescribeNetworkInterfaces (its other calls answer other things).
+		if svc, act, ok := sdkCall(n); ok && !isDescribeNetworkInterfaces(svc, act) {
+			return nil
+		}
+	}
 	var found *graph.Node
 	seen := map[graph.NodeID]bool{n.ID: true}
 	var visit func(x *graph.Node, depth int)
@@ -213,8 +369,16 @@ func eniSourceEndpoint(g *graph.Graph, n *graph.Node) *graph.Node {
 				found = to
 				return
 			}
-			// CDK passes the ids through Custom::AWSCDKCfnJsonStringify.
-			if to.Kind == graph.CustomResource && !seen[to.ID] {
+			// Terraform: data "aws_network_interfaces" filtered on the
+			// endpoint's id (vpc-endpoint-id).
+			if to.Kind == graph.VPCEndpoint && x.Kind == graph.NetworkInterfaceLookup && e.Attr == "Ref" && len(e.Path) > 0 && e.Path[0] == "Filters" {
+				found = to
+				return
+			}
+			// CDK passes the ids through Custom::AWSCDKCfnJsonStringify;
+			// Terraform through one lookup (aws_network_interfaces) into
+			// another (aws_network_interface).
+			if (to.Kind == graph.CustomResource || to.Kind == graph.NetworkInterfaceLookup) && !seen[to.ID] {
 				seen[to.ID] = true
 				visit(to, depth+1)
 			}
@@ -301,7 +465,11 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 	var out []*graph.Node
 	for _, d := range g.OfKind(graph.DomainName) {
 		match := false
-		if s, ok := d.Prop("DomainName").String(); ok && names[normName(s)] {
+		// A name links a domain to the load balancer only when their
+		// stacks refer to each other: separate stacks that happen to use
+		// the same host name (two environments, two examples) are not one
+		// request path.
+		if s, ok := d.Prop("DomainName").String(); ok && names[normName(s)] && r.stacks.connected(d.Stack, inst.LoadBalancer.Stack) {
 			match = true
 		}
 		for _, prop := range []string{"RegionalCertificateArn", "CertificateArn"} {
@@ -335,12 +503,31 @@ func recordSets(rec *graph.Node) []*graph.Value {
 
 // pointsAt reports whether a record set aliases or CNAMEs the load balancer.
 func pointsAt(rs *graph.Value, lb *graph.Node) bool {
-	if graph.RefersTo(rs.Path("AliasTarget", "DNSName"), lb.ID, "DNSName") {
+	if namesLB(rs.Path("AliasTarget", "DNSName"), lb) {
 		return true
 	}
 	for _, v := range rs.Get("ResourceRecords").Items() {
-		if graph.RefersTo(v, lb.ID, "DNSName") {
+		if namesLB(v, lb) {
 			return true
+		}
+	}
+	return false
+}
+
+// namesLB reports whether v is the load balancer's DNS name, or a name
+// built on it: CDK's LoadBalancerTarget aliases "dualstack.<DNSName>".
+func namesLB(v *graph.Value, lb *graph.Node) bool {
+	if graph.RefersTo(v, lb.ID, "DNSName") {
+		return true
+	}
+	for _, b := range v.Branches() {
+		if b == nil || b.Kind != graph.KindConcat {
+			continue
+		}
+		for _, p := range b.Parts {
+			if graph.RefersTo(p, lb.ID, "DNSName") {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,0 +1,72 @@
+package pattern
+
+import (
+	"strings"
+
+	"github.com/papilint/papilint/internal/graph"
+)
+
+// stackGroups is a union-find over stack names: two stacks are in one
+// group when a resource of one refers to a resource of the other (an
+// import, a cross-stack reference, a module output) or when one is nested
+// in the other.
+type stackGroups struct{ parent map[string]string }
+
+func groupStacks(g *graph.Graph) *stackGroups {
+	s := &stackGroups{parent: map[string]string{}}
+	var names []string
+	seen := map[string]bool{}
+	for _, n := range g.Nodes() {
+		if !seen[n.Stack] {
+			seen[n.Stack] = true
+			names = append(names, n.Stack)
+		}
+		for _, e := range g.EdgesFrom(n.ID) {
+			if to := g.Node(e.To); to != nil && to.Stack != n.Stack {
+				s.union(n.Stack, to.Stack)
+			}
+		}
+	}
+	// CloudFormation nested stacks are named "<parent>/<logical ID>".
+	for _, a := range names {
+		for _, b := range names {
+			if a != b && strings.HasPrefix(b, a+"/") {
+				s.union(a, b)
+			}
+		}
+	}
+	return s
+}
+
+func (s *stackGroups) find(x string) string {
+	for {
+		p, ok := s.parent[x]
+		if !ok || p == x {
+			return x
+		}
+		s.parent[x] = s.parent[p]
+		x = p
+	}
+}
+
+func (s *stackGroups) union(a, b string) {
+	ra, rb := s.find(a), s.find(b)
+	if ra != rb {
+		if ra < rb {
+			s.parent[rb] = ra
+		} else {
+			s.parent[ra] = rb
+		}
+	}
+}
+
+// connected reports whether two stacks are the same or refer to each other.
+func (s *stackGroups) connected(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if s == nil {
+		return false
+	}
+	return s.find(a) == s.find(b)
+}
