@@ -1,0 +1,111 @@
+package papilint.lib
+
+# The pattern's scope, from input.scope (the pattern model). RULES.md,
+# "Scope": rules lint only resources that take part in an instance of the
+# pattern, so an unrelated public API next door is never reported.
+
+# instances is the list of pattern instances.
+instances := input.scope.instances
+
+# vpce_target_groups is the set of ids of the VPCE target groups: target
+# groups whose targets are an execute-api endpoint's addresses (or, for
+# weak links, parameters behind a load balancer serving the domain of a
+# private API).
+vpce_target_groups := {i.target_group | some i in instances}
+
+# is_vpce_target_group(n) holds for a VPCE target group.
+is_vpce_target_group(n) if n.id in vpce_target_groups
+
+# instances_of_target_group(id) is the set of instances of a target group.
+instances_of_target_group(id) := {i | some i in instances; i.target_group == id}
+
+# pattern_load_balancers is the set of ids of the load balancers in front
+# of an execute-api endpoint.
+pattern_load_balancers := {i.load_balancer | some i in instances}
+
+# forwarding_listeners is the set of ids of listeners that forward to a
+# VPCE target group (default action or a rule).
+forwarding_listeners := {l | some i in instances; some l in i.listeners}
+
+# pattern_endpoints is the set of ids of execute-api endpoints whose
+# addresses are ALB targets (strong links only).
+pattern_endpoints := {i.endpoint | some i in instances; i.strong; i.endpoint != ""}
+
+# pattern_domains is the set of ids of the custom domains an instance's load
+# balancer serves.
+pattern_domains := {d | some i in instances; some d in i.domains}
+
+# mappings_of_domain(id) is the set of mappings on a domain.
+mappings_of_domain(id) := {m | some m in input.scope.mappings; m.domain == id}
+
+# mapped_apis is the set of ids of REST APIs some custom domain maps.
+mapped_apis := {m.api | some m in input.scope.mappings; m.api != ""}
+
+# load_balancer_of(inst) is an instance's load balancer resource.
+load_balancer_of(inst) := node(inst.load_balancer)
+
+# is_network_lb(lb) holds for a Network Load Balancer (Type network);
+# Type absent means application.
+is_network_lb(lb) if lower(text(prop(lb, ["Type"]))) == "network"
+
+# APIs.
+
+# may_be_private(api) holds when PRIVATE is among a REST API's endpoint
+# types in at least one branch.
+may_be_private(api) if {
+	some b in branches(prop(api, ["EndpointConfiguration", "Types"]))
+	some t in strings(b)
+	upper(t) == "PRIVATE"
+}
+
+# uses_vpc_conditions(api) holds when the API's policy mentions
+# aws:SourceVpce or aws:SourceVpc (RULES.md scope for private-scoped APIs).
+uses_vpc_conditions(api) if {
+	some key in ["Policy", "Body"]
+	walk(prop(api, [key]), [_, v])
+	is_string(v)
+	lower(v) in {"aws:sourcevpce", "aws:sourcevpc"}
+}
+
+uses_vpc_conditions(api) if {
+	some key in ["Policy", "Body"]
+	walk(prop(api, [key]), [path, _])
+	count(path) > 0
+	k := path[count(path) - 1]
+	is_string(k)
+	lower(k) in {"aws:sourcevpce", "aws:sourcevpc"}
+}
+
+# private_scoped_apis is the set of ids of REST APIs in scope as private
+# APIs (pattern.md §13.1).
+private_scoped_apis := {api.id |
+	some api in of_kind("rest-api")
+	_private_scoped(api)
+}
+
+_private_scoped(api) if may_be_private(api)
+
+_private_scoped(api) if uses_vpc_conditions(api)
+
+# Custom domains.
+
+domain_kinds := {"domain-name", "domain-name-v2", "domain-name-http"}
+
+# scoped_domains is the set of ids of custom domains in scope: the domains
+# a pattern load balancer serves, the domains that map a private-scoped
+# API, and every private custom domain (native private domains are in
+# scope by themselves, RULES.md "Scope").
+scoped_domains := pattern_domains | {m.domain |
+	some m in input.scope.mappings
+	m.domain != ""
+	m.api in private_scoped_apis
+} | {d.id | some d in of_kind("domain-name-v2")}
+
+# Targets.
+
+# attachments_of(id) is the set of target attachments (Terraform
+# aws_lb_target_group_attachment) of a target group.
+attachments_of(id) := {a |
+	some a in of_kind("target-attachment")
+	refers(a, ["TargetGroupArn"], id)
+}
