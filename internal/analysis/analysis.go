@@ -64,9 +64,12 @@ type Analyzer struct {
 	Severity Severity // default level
 	Engine   Engine
 	// Formats the rule supports; empty means every format.
-	Formats  []graph.Format
-	Requires []*Analyzer
-	Run      func(*Pass) (any, error)
+	Formats []graph.Format
+	// DefaultOff marks an opinionated rule (advice rather than a defect)
+	// that runs only when the configuration enables it.
+	DefaultOff bool
+	Requires   []*Analyzer
+	Run        func(*Pass) (any, error)
 }
 
 // IsRule reports whether the analyzer is a rule (it has an ID) rather than a

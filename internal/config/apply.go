@@ -13,15 +13,26 @@ import (
 // Code is the notification code for messages about the config file.
 const Code = "papilint-config"
 
-// Enabled filters a rule list by the rules section.
+// Enabled filters a rule list by the rules section. A rule that is off by
+// default (analysis.Analyzer.DefaultOff) is left out unless the section
+// enables it; then it is returned as a copy that is on, which the driver
+// runs.
 func (c *Config) Enabled(all []*analysis.Analyzer) []*analysis.Analyzer {
-	if c == nil {
-		return all
-	}
 	var out []*analysis.Analyzer
 	for _, a := range all {
-		if s, ok := c.Rules[a.ID]; ok && s.Enabled != nil && !*s.Enabled {
+		var s RuleSetting
+		if c != nil {
+			s = c.Rules[a.ID]
+		}
+		switch {
+		case s.Enabled != nil && !*s.Enabled:
 			continue
+		case a.DefaultOff && s.Enabled == nil:
+			continue
+		case a.DefaultOff:
+			on := *a
+			on.DefaultOff = false
+			a = &on
 		}
 		out = append(out, a)
 	}

@@ -106,9 +106,9 @@ func facts(a *analysis.Analyzer) [][2]string {
 	if d.Tier != 0 {
 		rows = append(rows, [2]string{"Tier", strconv.Itoa(d.Tier)})
 	}
-	if a.Engine != "" {
-		rows = append(rows, [2]string{"Engine", string(a.Engine)})
-	}
+	// The engine (Go or Rego) is left out on purpose: a rule reads the
+	// same whichever engine runs it. Only the index and `papilint rules`
+	// show it.
 	rows = append(rows, [2]string{"Formats", formats(a.Formats)})
 	if d.SecuritySeverity != "" {
 		rows = append(rows, [2]string{"Security severity", d.SecuritySeverity})

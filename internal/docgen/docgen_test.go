@@ -126,7 +126,7 @@ func TestMarkdownSections(t *testing.T) {
 	md := Markdown(full)
 	for _, want := range []string{
 		"# PAPI001 rest-api-not-private\n",
-		"| Severity | error |", "| Confidence | [V] |", "| Tier | 1 |", "| Engine | go |",
+		"| Severity | error |", "| Confidence | [V] |", "| Tier | 1 |",
 		"| Formats | CloudFormation, Terraform, CDK |",
 		"## Summary", "## Inputs", "- CloudFormation: ", "- Terraform: ", "## Scope", "## Trigger",
 		"## Symptom", "## Fix", "## What is not reported",

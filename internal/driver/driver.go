@@ -84,7 +84,9 @@ type Options struct {
 	Recover bool
 }
 
-// Run runs the given rules (and the models they require) over g.
+// Run runs the given rules (and the models they require) over g. Rules
+// that are off by default (analysis.Analyzer.DefaultOff) are skipped: the
+// configuration turns one on by passing an enabled copy (config.Enabled).
 func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 	res := &Result{}
 	results := map[*analysis.Analyzer]any{}
@@ -105,6 +107,9 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 	sorted := append([]*analysis.Analyzer(nil), rules...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	for _, a := range sorted {
+		if a.DefaultOff {
+			continue
+		}
 		visit(a)
 	}
 	for _, a := range order {

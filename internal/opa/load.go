@@ -52,12 +52,9 @@ type Options struct {
 
 // Set is a compiled set of policies and the rules they define.
 type Set struct {
-	name      string
-	custom    bool
 	opts      Options
-	compiler  *ast.Compiler
 	rules     []*rule
-	budget    *analysis.Analyzer
+	budget    *analysis.Analyzer // the set's time budget in one scan
 	analyzers []*analysis.Analyzer
 }
 
@@ -75,6 +72,7 @@ func (s *Set) Analyzers() []*analysis.Analyzer { return s.analyzers }
 type source struct {
 	name string // as shown in errors: policies/papi040/rule.rego, or the user's path
 	text string
+	lib  bool // papilint's library (policies/lib), not a rule
 }
 
 func isTest(name string) bool { return strings.HasSuffix(name, "_test.rego") }
@@ -90,13 +88,15 @@ func bundledSources(withTests bool) ([]source, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, source{name: path.Join("policies", p), text: string(b)})
+		out = append(out, source{name: path.Join("policies", p), text: string(b), lib: strings.HasPrefix(p, "lib/")})
 		return nil
 	})
 	return out, err
 }
 
-// librarySources returns the bundled library only (for custom sets).
+// librarySources returns the bundled library only, for custom sets. Its
+// files are named "(papilint)/lib/…" so that no path of a custom policy
+// can shadow them.
 func librarySources() ([]source, error) {
 	all, err := bundledSources(false)
 	if err != nil {
@@ -104,7 +104,8 @@ func librarySources() ([]source, error) {
 	}
 	var out []source
 	for _, s := range all {
-		if strings.HasPrefix(s.name, "policies/lib/") {
+		if s.lib {
+			s.name = "(papilint)/" + strings.TrimPrefix(s.name, "policies/")
 			out = append(out, s)
 		}
 	}
@@ -170,7 +171,7 @@ func parse(srcs []source) (map[string]*ast.Module, []string, error) {
 	var errs []*Error
 	for _, s := range srcs {
 		if _, dup := mods[s.name]; dup {
-			continue
+			continue // the same file named twice (--policy dir --policy dir/x.rego)
 		}
 		m, err := ast.ParseModuleWithOpts(s.name, s.text, ast.ParserOptions{
 			ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: Capabilities(),
@@ -266,7 +267,13 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{name: name, custom: custom, opts: opts}
+	libs := map[string]bool{}
+	for _, src := range srcs {
+		if src.lib {
+			libs[src.name] = true
+		}
+	}
+	s := &Set{opts: opts}
 	var errs []*Error
 	type pending struct {
 		file string
@@ -279,9 +286,8 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 		m := mods[file]
 		pkg := m.Package.Path
 		pkgName := strings.TrimPrefix(pkg.String(), "data.")
-		lib := strings.HasPrefix(file, "policies/lib/")
 		switch {
-		case lib:
+		case libs[file]:
 			continue
 		case custom && !strings.HasPrefix(pkgName, "papilint.custom."):
 			errs = append(errs, locErr(file, m.Package.Location,
@@ -346,7 +352,6 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 	if c.Compile(mods); c.Failed() {
 		return nil, fromOPA(c.Errors, "")
 	}
-	s.compiler = c
 	s.budget = &analysis.Analyzer{
 		Name:     "rego-budget-" + name,
 		Requires: []*analysis.Analyzer{InputModel},

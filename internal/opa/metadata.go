@@ -56,12 +56,6 @@ var (
 	regoPackage = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 )
 
-// ruleMeta is what a rule's METADATA says.
-type ruleMeta struct {
-	an  *analysis.Analyzer
-	loc *ast.Location
-}
-
 // packageAnnotation returns the METADATA block of a module's package, or nil.
 func packageAnnotation(m *ast.Module) *ast.Annotations {
 	for _, a := range m.Annotations {
@@ -136,29 +130,32 @@ func readMeta(file string, a *ast.Annotations, custom bool) (*analysis.Analyzer,
 		}
 		return out, nil
 	}
-	fields := map[string]*string{}
 	var id, name, sev, tier string
 	doc := &analysis.Doc{Title: strings.TrimSpace(a.Title), Summary: strings.TrimSpace(a.Description)}
-	for k, p := range map[string]*string{
-		"id": &id, "name": &name, "severity": &sev, "tier": &tier, "confidence": &doc.Confidence,
-		"cfn": &doc.CFN, "tf": &doc.TF, "scope": &doc.Scope, "trigger": &doc.Trigger, "symptom": &doc.Symptom,
-		"fix": &doc.Fix, "skip": &doc.Skip, "security_severity": &doc.SecuritySeverity,
-	} {
-		fields[k] = p
+	fields := []struct {
+		key string
+		to  *string
+	}{
+		{"id", &id}, {"name", &name}, {"severity", &sev}, {"tier", &tier}, {"confidence", &doc.Confidence},
+		{"cfn", &doc.CFN}, {"tf", &doc.TF}, {"scope", &doc.Scope}, {"trigger", &doc.Trigger}, {"symptom", &doc.Symptom},
+		{"fix", &doc.Fix}, {"skip", &doc.Skip}, {"security_severity", &doc.SecuritySeverity},
 	}
-	for k, p := range fields {
-		s, err := str(k)
+	for _, f := range fields {
+		s, err := str(f.key)
 		if err != nil {
 			return nil, err
 		}
-		*p = s
+		*f.to = s
 	}
 	// Examples keep their indentation.
-	for k, p := range map[string]*string{"bad": &doc.Bad, "good": &doc.Good} {
-		if v, ok := c[k].(string); ok {
-			*p = strings.Trim(v, "\n")
-		} else if c[k] != nil {
-			return nil, bad("METADATA custom: %s must be a string", k)
+	for _, f := range []struct {
+		key string
+		to  *string
+	}{{"bad", &doc.Bad}, {"good", &doc.Good}} {
+		if v, ok := c[f.key].(string); ok {
+			*f.to = strings.Trim(v, "\n")
+		} else if c[f.key] != nil {
+			return nil, bad("METADATA custom: %s must be a string", f.key)
 		}
 	}
 	var err error

@@ -130,18 +130,18 @@ func (s *Set) runner(r *rule) func(*analysis.Pass) (any, error) {
 	}
 }
 
-// Finding is a Rego finding as a policy writes it.
-type Finding struct {
+// finding is a Rego finding as a policy writes it.
+type finding struct {
 	Resource string
 	Path     []string
 	Message  string
 	Severity analysis.Severity // 0: the rule's
-	Related  []Finding
+	Related  []finding
 }
 
 // decodeFinding reads one element of report.
-func decodeFinding(x any, related bool) (Finding, error) {
-	var f Finding
+func decodeFinding(x any, related bool) (finding, error) {
+	var f finding
 	m, ok := x.(map[string]any)
 	if !ok {
 		return f, fmt.Errorf("want an object with resource, path and message, got %s", show(x))

@@ -93,7 +93,7 @@
 //     summary's errors, warnings and notes, only in suppressed.
 //   - notifications: problems with the scan itself, always an array. code is
 //     a stable identifier ("papilint-syntax", "papilint-load",
-//     "papilint-rule-failure"); severity as above; file the file concerned
+//     "papilint-rule-failure", "papilint-policy-timeout"); severity as above; file the file concerned
 //     ("" when none); location as above, absent when unknown.
 //   - summary: errors, warnings and notes count findings by severity; files
 //     is the number of files scanned.

@@ -18,9 +18,10 @@
 #   cfn: AWS::EC2::VPCEndpoint.ServiceName
 #   tf: aws_vpc_endpoint.service_name
 #   scope: >-
-#     The endpoint whose ENI addresses are the VPCE target group's targets,
-#     and endpoints named in a REST API's resource policy or in a custom
-#     domain's access association.
+#     The endpoint whose ENI addresses are the targets of a load balancer
+#     that serves an API Gateway custom domain, and endpoints named in a
+#     REST API's resource policy or in a custom domain's access
+#     association.
 #   trigger: >-
 #     The service name does not end with `.execute-api`. Region
 #     placeholders are accepted (`com.amazonaws.${AWS::Region}.execute-api`,
@@ -36,7 +37,9 @@
 #     (Terraform `service_name = "com.amazonaws.${data.aws_region.current.region}.execute-api"`).
 #   skip: >-
 #     Service names whose end is not known (a parameter without a default,
-#     an import), and Fn::If with an execute-api branch. A value from a
+#     an import), Fn::If with an execute-api branch, PrivateLink endpoint
+#     services (com.amazonaws.vpce.…), and load balancers in front of an
+#     endpoint that serve no API Gateway custom domain (ALB to S3 designs). A value from a
 #     parameter default is at most a warning.
 #   bad: |
 #     ApiVpce:
@@ -65,8 +68,16 @@ report contains lib.finding(ep, ["ServiceName"], msg) if {
 	msg := sprintf("VPC endpoint %s carries the private API's traffic but its service is %s, not execute-api%s", [lib.name(ep), lib.show(v), _hint(v)])
 }
 
-# The endpoints in scope.
-_endpoints contains id if some id in lib.pattern_endpoints
+# The endpoints in scope: the endpoint behind a load balancer that serves an
+# API Gateway custom domain (an ALB in front of an S3 or PrivateLink
+# endpoint, serving no API domain, is another design), and endpoints named
+# in an API's policy or a domain's access association.
+_endpoints contains i.endpoint if {
+	some i in lib.all_instances
+	i.strong
+	i.endpoint != ""
+	count(i.domains) > 0
+}
 
 _endpoints contains r.node if {
 	some n in input.nodes
@@ -83,8 +94,11 @@ _endpoints contains r.node if {
 	lib.node(r.node).kind == "vpc-endpoint"
 }
 
-# _wrong(b) holds when the known end of the name rules out execute-api.
+# _wrong(b) holds when the known end of the name rules out execute-api. A
+# PrivateLink endpoint service (com.amazonaws.vpce.…) is never a slip for
+# execute-api: not reported.
 _wrong(b) if {
+	not startswith(lower(lib.prefix(b)), "com.amazonaws.vpce.")
 	s := lib.suffix(b)
 	not endswith(lower(s), ".execute-api")
 	not _may_complete(b, s)

@@ -3,13 +3,15 @@ package papilint.rules.papi020_test
 import data.papilint.rules.papi020
 import data.papilint.testing as t
 
-_in(service) := t.input_of(
+_in(service) := _in_domains(service, ["ApiDomain"])
+
+_in_domains(service, domains) := t.input_of(
 	[
 		t.resource("load-balancer", "Alb", {}),
 		t.resource("target-group", "Tg", {}),
 		t.resource("vpc-endpoint", "Vpce", {"ServiceName": service, "VpcEndpointType": "Interface"}),
 	],
-	[t.instance("Alb", ["Listener"], "Tg", "Vpce", [])],
+	[t.instance("Alb", ["Listener"], "Tg", "Vpce", domains)],
 	[],
 )
 
@@ -54,4 +56,13 @@ test_endpoint_named_in_policy_fires if {
 	api := t.with_refs(t.resource("rest-api", "Api", {"Policy": {}}), [[["Policy", "Statement", 1, "Condition", "StringNotEquals", "aws:SourceVpce"], "Vpce", "Ref"]])
 	ep := t.resource("vpc-endpoint", "Vpce", {"ServiceName": "com.amazonaws.eu-west-1.apigateway"})
 	count(papi020.report) == 1 with input as t.input_of([api, ep], [], [])
+}
+
+test_alb_in_front_of_another_service_without_api_domain_is_silent if {
+	count(papi020.report) == 0 with input as _in_domains("com.amazonaws.eu-west-1.s3", [])
+}
+
+test_privatelink_endpoint_service_is_silent if {
+	count(papi020.report) == 0 with input as _in("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0")
+	count(papi020.report) == 0 with input as _in(t.concat_of(["com.amazonaws.vpce.", region, ".vpce-svc-0123456789abcdef0"]))
 }

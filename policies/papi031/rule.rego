@@ -37,7 +37,9 @@
 #     redirect to it.
 #   skip: >-
 #     Protocols that cannot be resolved, and Fn::If with a right branch. A
-#     value from a parameter default is at most a warning.
+#     TCP listener of a Network Load Balancer that serves no custom domain
+#     (clients dial the execute-api name, whose certificate then matches).
+#     A value from a parameter default is at most a warning.
 #   bad: |
 #     Listener:
 #       Type: AWS::ElasticLoadBalancingV2::Listener
@@ -83,6 +85,7 @@ report contains lib.finding(l, ["Protocol"], msg) if {
 		not upper(lib.text(b)) in ok
 		lib.text(b)
 	}
+	not _passthrough_without_domain(inst, v)
 	msg := sprintf("listener %s forwards to the execute-api endpoint's target group with Protocol %s, not %s", [lib.name(l), lib.show(v), _want(inst)])
 }
 
@@ -95,6 +98,18 @@ _accepted(inst) := {"HTTPS", "TLS"} if {
 	lb := lib.node(inst.load_balancer)
 	not lib.is_network_lb(lb)
 	not _application(lb)
+}
+
+# A TCP listener on a Network Load Balancer passes the TLS session through
+# to the endpoint, whose certificate is for *.execute-api names. That breaks
+# only clients that dial a custom domain; with no custom domain served
+# (clients dial the execute-api name, as VPC link integrations do) it works.
+_passthrough_without_domain(inst, v) if {
+	lib.is_network_lb(lib.node(inst.load_balancer))
+	count(inst.domains) == 0
+	every b in lib.branches(v) {
+		upper(lib.text(b)) == "TCP"
+	}
 }
 
 _application(lb) if lib.absent(lb, ["Type"])

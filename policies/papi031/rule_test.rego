@@ -3,13 +3,15 @@ package papilint.rules.papi031_test
 import data.papilint.rules.papi031
 import data.papilint.testing as t
 
-_in(lb_props, listener_props) := t.input_of(
+_in(lb_props, listener_props) := _in_domains(lb_props, listener_props, [])
+
+_in_domains(lb_props, listener_props, domains) := t.input_of(
 	[
 		t.resource("load-balancer", "Lb", lb_props),
 		t.resource("listener", "Listener", listener_props),
 		t.resource("target-group", "Tg", {}),
 	],
-	[t.instance("Lb", ["Listener"], "Tg", "Vpce", [])],
+	[t.instance("Lb", ["Listener"], "Tg", "Vpce", domains)],
 	[],
 )
 
@@ -33,8 +35,12 @@ test_https_is_silent if {
 }
 
 test_nlb_needs_tls if {
-	count(papi031.report) == 1 with input as _in({"Type": "network"}, {"Protocol": "TCP"})
-	count(papi031.report) == 0 with input as _in({"Type": "network"}, {"Protocol": "TLS"})
+	count(papi031.report) == 1 with input as _in_domains({"Type": "network"}, {"Protocol": "TCP"}, ["ApiDomain"])
+	count(papi031.report) == 0 with input as _in_domains({"Type": "network"}, {"Protocol": "TLS"}, ["ApiDomain"])
+}
+
+test_nlb_tcp_passthrough_without_custom_domain_is_silent if {
+	count(papi031.report) == 0 with input as _in({"Type": "network"}, {"Protocol": "TCP"})
 }
 
 test_unknown_lb_type_accepts_either if {

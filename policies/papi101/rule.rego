@@ -19,7 +19,8 @@
 #   tf: >-
 #     aws_api_gateway_domain_name (PRIVATE);
 #     aws_api_gateway_domain_name_access_association.domain_name_arn;
-#     aws_ram_resource_association.resource_arn
+#     aws_ram_resource_association.resource_arn,
+#     aws_api_gateway_domain_name_share.domain_name_id
 #   scope: Every private custom domain.
 #   trigger: >-
 #     No access association refers to the domain's ARN, and no RAM resource
@@ -85,7 +86,7 @@ _shares contains s if some s in lib.of_kind("resource-share")
 
 _shares contains s if {
 	some s in input.nodes
-	s.type == "aws_ram_resource_association"
+	s.type in {"aws_ram_resource_association", "aws_api_gateway_domain_name_share"}
 }
 
 # An association or share whose target is not a resource of the scan (an
@@ -97,7 +98,7 @@ _opaque_association if {
 
 _opaque_association if {
 	some s in _shares
-	some key in ["ResourceArns", "resource_arn"]
+	some key in ["ResourceArns", "resource_arn", "domain_name_id"]
 	v := lib.prop(s, [key])
 	not _only_refs(s, key, v)
 }

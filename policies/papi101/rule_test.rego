@@ -36,3 +36,14 @@ test_association_with_unresolved_domain_is_silent if {
 	a := t.resource("access-association", "Assoc", {"DomainNameArn": t.unknown})
 	count(papi101.report) == 0 with input as t.input_of([domain, a], [], [])
 }
+
+# hashicorp/aws 6 shares a private domain with aws_api_gateway_domain_name_share
+# (the provider's own test data, DomainNameShare/basic).
+test_terraform_domain_name_share_is_silent if {
+	d := object.union(domain, {"format": "terraform", "type": "aws_api_gateway_domain_name"})
+	share := object.union(
+		t.with_refs(t.resource("other", "aws_api_gateway_domain_name_share.test", {"domain_name_id": t.ref("Domain", "DomainNameId")}), [[["domain_name_id"], "Domain", "DomainNameId"]]),
+		{"type": "aws_api_gateway_domain_name_share"},
+	)
+	count(papi101.report) == 0 with input as t.input_of([d, share], [], [])
+}

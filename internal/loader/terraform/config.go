@@ -333,6 +333,7 @@ func (l *loader) readFileBlocks(m *module, pf *parsedFile, override bool) {
 		return
 	}
 	for _, b := range c.Blocks {
+		l.checkStructure(pf, b, override)
 		switch b.Type {
 		case "variable":
 			l.readVariable(m, b, override)

@@ -4,8 +4,42 @@ package papilint.lib
 # "Scope": rules lint only resources that take part in an instance of the
 # pattern, so an unrelated public API next door is never reported.
 
-# instances is the list of pattern instances.
-instances := input.scope.instances
+# all_instances is the pattern model's list of instances: a load balancer
+# whose target group's targets are the addresses of a VPC endpoint's
+# network interfaces, whatever the endpoint's service.
+all_instances := input.scope.instances
+
+# instances are the instances in front of an execute-api endpoint: those
+# whose endpoint's service is known to be something else (an S3 interface
+# endpoint, a PrivateLink endpoint service) are another design, not the
+# private API pattern. Weak links (no endpoint) are kept.
+instances := [i | some i in all_instances; not other_service_endpoint(i.endpoint)]
+
+# other_service_endpoint(id) holds for an endpoint whose service name is
+# known, in every branch, not to be execute-api.
+other_service_endpoint(id) if {
+	id != ""
+	v := prop(node(id), ["ServiceName"])
+	every b in branches(v) {
+		_not_execute_api(b)
+	}
+}
+
+# _not_execute_api(b) holds when a service name rules out execute-api: a
+# PrivateLink endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…), or
+# a known end that is not .execute-api and cannot become it.
+_not_execute_api(b) if startswith(lower(prefix(b)), "com.amazonaws.vpce.")
+
+_not_execute_api(b) if {
+	s := suffix(b)
+	not endswith(lower(s), ".execute-api")
+	not _may_become_execute_api(b, s)
+}
+
+_may_become_execute_api(b, s) if {
+	not whole(b)
+	endswith(".execute-api", lower(s))
+}
 
 # vpce_target_groups is the set of ids of the VPCE target groups: target
 # groups whose targets are an execute-api endpoint's addresses (or, for
@@ -95,11 +129,11 @@ domain_kinds := {"domain-name", "domain-name-v2", "domain-name-http"}
 # a pattern load balancer serves, the domains that map a private-scoped
 # API, and every private custom domain (native private domains are in
 # scope by themselves, RULES.md "Scope").
-scoped_domains := pattern_domains | {m.domain |
+scoped_domains := (pattern_domains | {m.domain |
 	some m in input.scope.mappings
 	m.domain != ""
 	m.api in private_scoped_apis
-} | {d.id | some d in of_kind("domain-name-v2")}
+}) | {d.id | some d in of_kind("domain-name-v2")}
 
 # Targets.
 

@@ -93,7 +93,7 @@ int(v) := n if {
 # bool(v) is a known boolean; "true"/"false" in any case count.
 bool(v) := v if is_boolean(v)
 
-bool(v) := true if {
+bool(v) if {
 	is_string(v)
 	lower(v) == "true"
 }
@@ -124,6 +124,13 @@ suffix(v) := concat("", [p | some i, p in v.parts; i > _last_unknown(v.parts); t
 }
 
 whole(v) if text(v)
+
+# prefix(v) is the known leading text of a string or a concat value.
+prefix(v) := s if s := text(v)
+
+prefix(v) := concat("", [p | some i, p in v.parts; i < _first_unknown(v.parts)]) if _is_concat(v)
+
+_first_unknown(parts) := min([i | some i, p in parts; not is_string(p)])
 
 _is_concat(v) if {
 	special(v)
