@@ -1,0 +1,325 @@
+// Package papi080 reports an ALB whose idle timeout is shorter than the
+// longest integration timeout of the private API behind it.
+package papi080
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/graph"
+	"github.com/papilint/papilint/internal/model/pattern"
+)
+
+// Analyzer is PAPI080.
+var Analyzer = &analysis.Analyzer{
+	ID:       "PAPI080",
+	Name:     "integration-timeout-exceeds-alb-idle-timeout",
+	Severity: analysis.Warning,
+	Engine:   analysis.EngineGo,
+	Requires: []*analysis.Analyzer{pattern.Analyzer},
+	Run:      run,
+	Doc: &analysis.Doc{
+		Title:      "Load balancer idle timeout is shorter than an integration timeout of the API",
+		Summary:    "An Application Load Balancer closes a connection that carries no data for its idle timeout (60 seconds unless idle_timeout.timeout_seconds says otherwise). API Gateway sends nothing until the integration answers, and an integration may wait up to its TimeoutInMillis (29 seconds by default, more after a quota increase). When an integration of an API mapped on the load balancer's custom domain may wait longer than the idle timeout, the load balancer gives up first.",
+		Confidence: "[I]",
+		Tier:       1,
+		CFN:        "AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttributes idle_timeout.timeout_seconds; AWS::ApiGateway::Method.Integration.TimeoutInMillis, .Type, .ResponseTransferMode; OpenAPI x-amazon-apigateway-integration.timeoutInMillis",
+		TF:         "aws_lb.idle_timeout; aws_api_gateway_integration.timeout_milliseconds, type, response_transfer_mode",
+		Scope:      "Application Load Balancers of pattern instances and the REST APIs mapped on the custom domains they serve. Network Load Balancers have no idle timeout of this kind and are skipped.",
+		Trigger:    "An integration's TimeoutInMillis (29000 when absent) is greater than the idle timeout (60 when absent) × 1000. MOCK integrations call no backend and are left out. With Fn::If, the shortest integration timeout and the longest idle timeout of the alternatives are compared.",
+		Symptom:    "Calls that take longer than the idle timeout end with 504 Gateway Timeout from the load balancer while API Gateway is still waiting for the integration.",
+		Fix:        "Set the load balancer's idle timeout above the largest integration timeout (`Key: idle_timeout.timeout_seconds, Value: '120'`; Terraform `idle_timeout = 120`), or shorten the integration timeout.",
+		Skip:       "Timeouts that cannot be resolved, and APIs none of whose integrations are visible (a BodyS3Location, methods in another stack). Integrations with ResponseTransferMode STREAM may send bytes before the timeout: when only they exceed the idle timeout the finding is a note.",
+		Bad: `Alb:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    Scheme: internal
+    LoadBalancerAttributes:
+      - {Key: idle_timeout.timeout_seconds, Value: '20'}   # integrations wait up to 29 s
+`,
+		Good: `Alb:
+  Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  Properties:
+    Scheme: internal
+    LoadBalancerAttributes:
+      - {Key: idle_timeout.timeout_seconds, Value: '60'}`,
+		Tags: []string{"availability", "timeouts", "alb"},
+		References: []string{
+			"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html",
+			"https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html",
+			"https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html",
+		},
+	},
+}
+
+const (
+	defaultIdle    = 60
+	defaultTimeout = 29000
+	idleKey        = "idle_timeout.timeout_seconds"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	g := pass.Graph
+	model := pattern.Of(pass)
+	seen := map[string]bool{}
+	for _, inst := range model.Instances {
+		lb := inst.LoadBalancer
+		if !isALB(lb) {
+			continue
+		}
+		idle, idleVal, ok := idleTimeout(lb)
+		if !ok {
+			continue
+		}
+		for _, api := range mappedAPIs(g, model, inst) {
+			key := string(lb.ID) + "|" + string(api.ID)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			check(pass, lb, api, idle, idleVal)
+		}
+	}
+	return nil, nil
+}
+
+func check(pass *analysis.Pass, lb, api *graph.Node, idle int, idleVal *graph.Value) {
+	var over []integration
+	for _, in := range integrations(pass.Graph, api) {
+		if in.mock {
+			continue
+		}
+		ms, ok := in.timeoutMillis()
+		if !ok || ms <= idle*1000 {
+			continue
+		}
+		in.ms = ms
+		over = append(over, in)
+	}
+	if len(over) == 0 {
+		return
+	}
+	sort.SliceStable(over, func(i, j int) bool { return over[i].ms > over[j].ms })
+	sev := analysis.Note
+	for _, in := range over {
+		if !in.stream {
+			sev = analysis.Warning
+			break
+		}
+	}
+	worst := over[0]
+	for _, in := range over {
+		if in.stream == (sev == analysis.Note) {
+			worst = in
+			break
+		}
+	}
+	idleText := strconv.Itoa(idle) + " seconds (idle_timeout.timeout_seconds)"
+	if idleVal == nil {
+		idleText = "60 seconds (the default idle timeout)"
+	}
+	timeoutText := strconv.Itoa(worst.ms) + " ms (TimeoutInMillis)"
+	if worst.timeout.IsAbsent() {
+		timeoutText = "29000 ms (the default TimeoutInMillis)"
+	}
+	msg := "load balancer " + analysis.Quote(lb.Display()) + " closes a connection that carries no data after " + idleText +
+		", but " + worst.label + " of REST API " + analysis.Quote(api.Display()) + " may wait " + timeoutText +
+		": calls that take longer end with 504 Gateway Timeout from the load balancer before API Gateway answers"
+	if sev == analysis.Note {
+		msg += " (the integration streams its response, which may send bytes earlier)"
+	}
+	d := analysis.Diagnostic{
+		Range:    analysis.At(lb, idleVal),
+		Resource: lb,
+		Severity: sev,
+		Message:  msg,
+		Related:  []analysis.Related{{Range: analysis.At(worst.node, worst.timeout), Message: "the integration's timeout"}},
+	}
+	if p := analysis.FromDefault(idleVal, worst.timeout); p != "" {
+		if p == "a default" {
+			d.Message += " (a value comes from a default)"
+		} else {
+			d.Message += " (a value comes from the default of parameter " + p + ")"
+		}
+		d.Severity = analysis.CapAtWarning(d.Severity)
+		d.Related = append(d.Related, analysis.DefaultRelated(idleVal, worst.timeout)...)
+	}
+	pass.Report(d)
+}
+
+// isALB reports whether a load balancer is known to be an Application
+// Load Balancer (Type absent or application).
+func isALB(lb *graph.Node) bool {
+	t := lb.Prop("Type")
+	if t.IsAbsent() {
+		return true
+	}
+	s, ok := t.String()
+	return ok && strings.EqualFold(s, "application")
+}
+
+// idleTimeout returns the load balancer's idle timeout in seconds, the
+// longest of the alternatives, and the value it is written in (nil when it
+// is the default).
+func idleTimeout(lb *graph.Node) (int, *graph.Value, bool) {
+	attrs := lb.Prop("LoadBalancerAttributes")
+	if attrs.IsAbsent() {
+		return defaultIdle, nil, true
+	}
+	best, found := -1, false
+	var where *graph.Value
+	for _, b := range attrs.Branches() {
+		if b.IsAbsent() {
+			best = max(best, defaultIdle)
+			continue
+		}
+		if b.Kind != graph.KindList {
+			return 0, nil, false
+		}
+		set := false
+		for _, a := range b.List {
+			k, ok := a.Get("Key").String()
+			if !ok {
+				return 0, nil, false
+			}
+			if k != idleKey {
+				continue
+			}
+			set, found = true, true
+			v := a.Get("Value")
+			for _, vb := range v.Branches() {
+				n, ok := vb.Int()
+				if !ok {
+					return 0, nil, false
+				}
+				best = max(best, n)
+			}
+			where = v
+		}
+		if !set {
+			best = max(best, defaultIdle)
+		}
+	}
+	if !found {
+		where = nil
+	}
+	return best, where, best > 0
+}
+
+// mappedAPIs returns the REST APIs mapped on the instance's domains.
+func mappedAPIs(g *graph.Graph, model *pattern.Result, inst *pattern.Instance) []*graph.Node {
+	doms := map[graph.NodeID]bool{}
+	for _, d := range inst.Domains {
+		doms[d.ID] = true
+	}
+	var out []*graph.Node
+	for _, api := range g.OfKind(graph.RestAPI) {
+		for _, m := range model.MappedBy[api.ID] {
+			if d := model.DomainOf[m.ID]; d != nil && doms[d.ID] {
+				out = append(out, api)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// integration is one integration of an API, wherever it is written.
+type integration struct {
+	node    *graph.Node
+	label   string
+	timeout *graph.Value
+	mock    bool
+	stream  bool
+	ms      int
+}
+
+// timeoutMillis is the shortest timeout of the alternatives (29000 when
+// absent); ok is false when it is not known.
+func (in integration) timeoutMillis() (int, bool) {
+	if in.timeout.IsAbsent() {
+		return defaultTimeout, true
+	}
+	best := -1
+	for _, b := range in.timeout.Branches() {
+		n := defaultTimeout
+		if !b.IsAbsent() {
+			var ok bool
+			if n, ok = b.Int(); !ok {
+				return 0, false
+			}
+		}
+		if best < 0 || n < best {
+			best = n
+		}
+	}
+	return best, best >= 0
+}
+
+// integrations returns an API's integrations: methods' Integration
+// properties, Terraform aws_api_gateway_integration resources, and
+// x-amazon-apigateway-integration objects of an OpenAPI body.
+func integrations(g *graph.Graph, api *graph.Node) []integration {
+	var out []integration
+	for _, e := range g.EdgesTo(api.ID) {
+		n := g.Node(e.From)
+		if n == nil || len(e.Path) == 0 || e.Path[0] != "RestApiId" {
+			continue
+		}
+		switch {
+		case n.Kind == graph.Method:
+			iv := n.Prop("Integration")
+			if iv == nil || iv.Kind != graph.KindMap {
+				continue
+			}
+			out = append(out, newIntegration(n, "the integration of method "+analysis.Quote(n.Display()), iv.Get("Type"), iv.Get("TimeoutInMillis"), iv.Get("ResponseTransferMode")))
+		case n.Type == "aws_api_gateway_integration":
+			out = append(out, newIntegration(n, "integration "+analysis.Quote(n.Display()), n.Prop("Type"), n.Prop("TimeoutInMillis"), n.Prop("ResponseTransferMode")))
+		}
+	}
+	for _, prop := range []string{"Body", "DefinitionBody"} {
+		paths := api.Prop(prop, "paths")
+		if paths == nil || paths.Kind != graph.KindMap {
+			continue
+		}
+		for _, p := range paths.Fields {
+			if p.Value == nil || p.Value.Kind != graph.KindMap {
+				continue
+			}
+			for _, m := range p.Value.Fields {
+				iv := m.Value.Get("x-amazon-apigateway-integration")
+				if iv == nil || iv.Kind != graph.KindMap {
+					continue
+				}
+				out = append(out, newIntegration(api, "the integration of "+strings.ToUpper(m.Key)+" "+p.Key, iv.Get("type"), iv.Get("timeoutInMillis"), iv.Get("responseTransferMode")))
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].node.ID < out[j].node.ID })
+	return out
+}
+
+func newIntegration(n *graph.Node, label string, typ, timeout, mode *graph.Value) integration {
+	in := integration{node: n, label: label, timeout: timeout}
+	in.mock = true
+	for _, b := range typ.Branches() {
+		if s, ok := b.String(); !ok || !strings.EqualFold(s, "MOCK") {
+			in.mock = false
+		}
+	}
+	if typ.IsAbsent() {
+		in.mock = false
+	}
+	in.stream = true
+	for _, b := range mode.Branches() {
+		if s, ok := b.String(); !ok || !strings.EqualFold(s, "STREAM") {
+			in.stream = false
+		}
+	}
+	if mode.IsAbsent() {
+		in.stream = false
+	}
+	return in
+}
