@@ -232,3 +232,40 @@ func ruleDir(a *analysis.Analyzer) string {
 	}
 	return strings.ToLower(a.ID)
 }
+
+// TestTier1Complete checks the catalogue's Tier 1 against the registry: every
+// Tier-1 rule exists, with the catalogue's name. It skips when the shared
+// catalogue is not beside the repository.
+func TestTier1Complete(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "RULES.md"))
+	if err != nil {
+		t.Skipf("RULES.md not available: %v", err)
+	}
+	text := string(data)
+	tierRow := regexp.MustCompile(`(?m)^\| 1 \| [^|]*\| ([^|]*)\|`).FindStringSubmatch(text)
+	if tierRow == nil {
+		t.Fatal("no Tier 1 row in RULES.md")
+	}
+	ids := regexp.MustCompile(`PAPI[0-9]{3}`).FindAllString(tierRow[1], -1)
+	if len(ids) < 39 {
+		t.Fatalf("read only %d Tier-1 IDs from RULES.md", len(ids))
+	}
+	names, levels := map[string]string{}, map[string]string{}
+	for _, m := range regexp.MustCompile("(?m)^\\| \\[(PAPI[0-9]{3})\\]\\([^)]*\\) \\| `([a-z0-9-]+)` \\| ([^|]*)\\|").FindAllStringSubmatch(text, -1) {
+		names[m[1]], levels[m[1]] = m[2], m[3]
+	}
+	for _, id := range ids {
+		a := rules.ByID(id)
+		if a == nil {
+			t.Errorf("Tier-1 rule %s is not implemented", id)
+			continue
+		}
+		if want := names[id]; want != "" && a.Name != want {
+			t.Errorf("%s is named %q; the catalogue calls it %q", id, a.Name, want)
+		}
+		// The default level must be one the catalogue gives the rule.
+		if lv := levels[id]; lv == "" || !strings.Contains(lv, a.Severity.String()) {
+			t.Errorf("%s has default level %s; the catalogue says %q", id, a.Severity, strings.TrimSpace(lv))
+		}
+	}
+}
