@@ -130,3 +130,41 @@ func TestParseArguments(t *testing.T) {
 		}
 	}
 }
+
+// Terraform takes the comment forms, # and //, on the block header, on the
+// line above an attribute, and without a reason (which does not suppress).
+func TestTerraformComments(t *testing.T) {
+	findings, notes := scan(t, "terraform")
+	check(t, "findings", findings, []string{
+		"20 PAPI059 suppressed (the domain lives in the platform stack)",
+		"22 PAPI030 suppressed (fronted by CloudFront and WAF)",
+		"27 PAPI043",
+	})
+	check(t, "notifications", notes, []string{
+		`26 warning suppression of PAPI043 has no reason, so it suppresses nothing: add reason="…"`,
+	})
+}
+
+// A CDK app sets the Metadata form with addMetadata; the synthesized
+// template carries it. The app is testdata/cdk/apps/suppress-metadata.
+func TestCDKMetadata(t *testing.T) {
+	lr, err := loader.Load([]string{"../../testdata/cdk/apps/suppress-metadata"}, loader.Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := driver.Run(lr.Graph, rules.All(), driver.Options{})
+	suppress.Apply(res, lr.Graph, known, today, nil)
+	var got []string
+	for _, f := range res.Findings {
+		s := f.Rule.ID
+		if f.Suppression != nil {
+			s += " suppressed (" + f.Suppression.Justification + ")"
+		}
+		got = append(got, s)
+	}
+	sort.Strings(got)
+	check(t, "findings", got, []string{"PAPI010", "PAPI030 suppressed (fronted by CloudFront and WAF (NET-42))"})
+	if len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0].Message, "PAPI010 has no reason") {
+		t.Errorf("notifications: %v", res.Notifications)
+	}
+}
