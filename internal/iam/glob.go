@@ -1,9 +1,11 @@
 package iam
 
 import (
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // This file holds the small wildcard engine behind action, resource and
@@ -187,6 +189,58 @@ func alphabet(gs []glob) []byte {
 // by at least one of union. With an empty union it reports whether no string
 // is matched by all of inter.
 func covered(inter []glob, union []glob) bool {
+	key := coverKey(inter, union)
+	coverMu.Lock()
+	r, ok := coverMemo[key]
+	coverMu.Unlock()
+	if ok {
+		return r
+	}
+	r = coveredUncached(inter, union)
+	coverMu.Lock()
+	if len(coverMemo) >= maxCoverMemo {
+		clear(coverMemo)
+	}
+	coverMemo[key] = r
+	coverMu.Unlock()
+	return r
+}
+
+// covered is a pure function of its globs and is asked the same questions
+// many times in a scan (every statement against every request, every
+// resource against every policy), so its answers are remembered, up to
+// maxCoverMemo of them.
+var (
+	coverMu   sync.Mutex
+	coverMemo = map[string]bool{}
+)
+
+const maxCoverMemo = 1 << 16
+
+// coverKey encodes the arguments of covered unambiguously: each glob as its
+// length and its tokens (kind, byte), the two lists separated by their
+// lengths.
+func coverKey(inter, union []glob) string {
+	n := 8
+	for _, l := range [2][]glob{inter, union} {
+		for _, g := range l {
+			n += 4 + 2*len(g)
+		}
+	}
+	b := make([]byte, 0, n)
+	for _, l := range [2][]glob{inter, union} {
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(l)))
+		for _, g := range l {
+			b = binary.LittleEndian.AppendUint32(b, uint32(len(g)))
+			for _, t := range g {
+				b = append(b, byte(t.kind), t.c)
+			}
+		}
+	}
+	return string(b)
+}
+
+func coveredUncached(inter []glob, union []glob) bool {
 	small := make([]*machine, len(inter))
 	for i, g := range inter {
 		small[i] = newMachine(g)

@@ -186,33 +186,27 @@ func (s *session) readOutside(path string) (*source.File, error) {
 // template and skips the rest quietly.
 func (s *session) loadCloudFormation(files []string) {
 	var inputs []cfn.Input
-	for _, path := range files {
+	for _, p := range s.parseCloudFormation(files) {
 		s.progress()
-		f, ok := s.read(path)
-		if !ok {
-			continue
+		if p.diag != nil {
+			s.diag(*p.diag)
 		}
-		if bytes.Contains(f.Content, []byte("Rain::Module")) {
+		f := p.file
+		switch {
+		case !p.ok:
+		case p.rain:
 			// A template for the rain CLI, whose modules only rain expands.
 			s.diag(source.Diagnostic{Code: "papilint-load", Severity: "note", File: f.Rel,
 				Message: "uses Rain modules (Rain::Module), which only the rain CLI expands; not scanned"})
-			continue
+		case p.reportErrs:
+			s.syntaxErrors(f, p.errs)
+			s.res.Files++
+		case p.template:
+			s.syntaxErrors(f, p.errs)
+			s.res.Files++
+			s.b.AddFile(f)
+			inputs = append(inputs, cfn.Input{File: f, Root: p.doc})
 		}
-		doc, errs := cfn.Parse(f)
-		if len(errs) > 0 && (doc == nil || !cfn.IsTemplate(doc)) {
-			if cfn.LooksLikeTemplate(f.Content) {
-				s.syntaxErrors(f, errs)
-				s.res.Files++
-			}
-			continue
-		}
-		if !cfn.IsTemplate(doc) {
-			continue // some other YAML or JSON
-		}
-		s.syntaxErrors(f, errs)
-		s.res.Files++
-		s.b.AddFile(f)
-		inputs = append(inputs, cfn.Input{File: f, Root: doc})
 	}
 	for _, d := range cfn.Build(s.b, inputs, cfn.Options{Params: s.opt.Params, ReadFile: s.readOutside}) {
 		s.diag(d)

@@ -106,6 +106,10 @@ func parseArgs(d *Directive, s string, known func(string) string) {
 		}
 		d.Rules = append(d.Rules, canon)
 	}
+	if len(d.Rules) == 0 { // only commas: "papilint:ignore ,"
+		d.Problem = "names no rule: write papilint:ignore PAPI030 reason=\"…\""
+		return
+	}
 	rest = strings.TrimSpace(rest)
 	for rest != "" {
 		m := argRe.FindStringSubmatch(rest)

@@ -106,6 +106,9 @@ func Build(b *graph.Builder, inputs []Input, opts Options) []source.Diagnostic {
 	for _, t := range l.tops {
 		l.buildSafely(t)
 	}
+	for _, in := range inputs {
+		l.checkCycles(in)
+	}
 	sort.SliceStable(l.diags, func(i, j int) bool {
 		a, b := l.diags[i], l.diags[j]
 		if a.Range.File != nil && b.Range.File != nil && a.Range.File.Rel != b.Range.File.Rel {

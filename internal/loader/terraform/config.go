@@ -284,6 +284,11 @@ func isConfigFile(name string) bool {
 
 // parse parses one configuration file.
 func (l *loader) parse(f *source.File) *parsedFile {
+	if at := nestingDepth(f.Content, maxNesting); at >= 0 {
+		l.files[f.Path] = f
+		l.diag("error", f.Range(at, at+1), f.Rel, fmt.Sprintf("brackets nest more than %d levels deep; not scanned", maxNesting))
+		return nil
+	}
 	var hf *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(f.Path, ".json") {

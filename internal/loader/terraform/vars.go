@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -97,6 +98,10 @@ func (l *loader) rootInputs(m *module) map[string]*graph.Value {
 // module does not declare are ignored, as Terraform only warns about them.
 func (l *loader) readTFVars(f *source.File, m *module) map[string]*graph.Value {
 	l.addFile(f)
+	if at := nestingDepth(f.Content, maxNesting); at >= 0 {
+		l.diag("error", f.Range(at, at+1), f.Rel, "brackets nest more than "+strconv.Itoa(maxNesting)+" levels deep; not read")
+		return nil
+	}
 	var hf *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(f.Path, ".json") {
