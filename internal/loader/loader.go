@@ -314,7 +314,7 @@ func readFile(path, root string) (*source.File, *source.Diagnostic, bool) {
 	}
 	if !utf8.Valid(content) {
 		if cfn.LooksLikeTemplate(content) {
-			off := firstInvalidUTF8(content)
+			off := source.FirstInvalidUTF8(content)
 			return nil, &source.Diagnostic{Code: "papilint-load", Severity: "error", Range: f.Range(off, off+1), File: rel, Message: "file is not valid UTF-8; not scanned"}, false
 		}
 		return nil, nil, false
@@ -322,16 +322,6 @@ func readFile(path, root string) (*source.File, *source.Diagnostic, bool) {
 	return f, nil, true
 }
 
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return 0
-}
 
 // relPath is the slash-separated path of p relative to root, or p itself
 // (slash-separated) when it lies outside root.

@@ -183,3 +183,16 @@ func (d Diagnostic) Error() string {
 	}
 	return d.Message
 }
+
+// FirstInvalidUTF8 returns the byte offset of the first byte that is not
+// part of valid UTF-8, or len(b) when b is valid.
+func FirstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}

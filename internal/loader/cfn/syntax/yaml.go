@@ -150,7 +150,7 @@ func (p *yamlReader) run() *Node {
 		return nil
 	}
 	if !utf8.Valid(p.src) {
-		i := firstInvalidUTF8(p.src)
+		i := source.FirstInvalidUTF8(p.src)
 		p.errorAt(i, i+1, fmt.Sprintf("invalid UTF-8 at byte offset %d", i))
 		return nil
 	}
@@ -200,17 +200,6 @@ func (p *yamlReader) run() *Node {
 
 // ---------------------------------------------------------------------------
 // Input checks and syntax errors
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
-}
 
 // parserProblems are the messages of yaml.v3's parser (as opposed to its
 // scanner). yaml.v3 prints the 0-based line of these errors, so the reader
