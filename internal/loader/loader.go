@@ -322,7 +322,6 @@ func readFile(path, root string) (*source.File, *source.Diagnostic, bool) {
 	return f, nil, true
 }
 
-
 // relPath is the slash-separated path of p relative to root, or p itself
 // (slash-separated) when it lies outside root.
 func relPath(p, root string) string {
