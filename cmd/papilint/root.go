@@ -61,6 +61,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitError
 }
 
+// moreCommands holds the constructors of commands that live in their own
+// files (init, trace, live); each file appends its constructor from an init
+// function, so adding a command does not touch this file.
+var moreCommands []func(stdout, stderr io.Writer) *cobra.Command
+
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "papilint",
@@ -80,6 +85,9 @@ scan reads files only; it never touches the network.`,
 		return &codeError{code: exitError, err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
 	root.AddCommand(newScanCmd(stdout, stderr), newGraphCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout), newTestCmd(stdout), newInputCmd(stdout))
+	for _, mk := range moreCommands {
+		root.AddCommand(mk(stdout, stderr))
+	}
 	return root
 }
 
