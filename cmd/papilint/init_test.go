@@ -142,8 +142,8 @@ func TestInitExistingVPC(t *testing.T) {
 func TestInitNameFromDir(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for dir, want := range map[string]string{
-		"orders-api": "Name: orders-api-alb",
-		"Orders_API": "Name: papi-demo-alb", // not a valid name: the default
+		"orders-api":  "Name: orders-api-alb",
+		"Orders_API":  "Name: papi-demo-alb", // not a valid name: the default
 		"x/y/billing": "Name: billing-alb",
 	} {
 		if code, out, errs := papilint(t, "init", dir); code != exitOK {
