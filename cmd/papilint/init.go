@@ -45,6 +45,9 @@ name, else papi-demo.`,
 			if len(args) == 1 {
 				dir = args[0]
 			}
+			for i, s := range o.SubnetIDs {
+				o.SubnetIDs[i] = strings.TrimSpace(s)
+			}
 			if !cmd.Flags().Changed("name") {
 				o.Name = nameFromDir(dir)
 			}

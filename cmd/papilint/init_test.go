@@ -115,7 +115,7 @@ func TestInitExistingVPC(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	code, out, errs := papilint(t, "init", "--name", "shared",
-		"--vpc-id", "vpc-0123456789abcdef0", "--subnet-ids", "subnet-0123456789abcdef0,subnet-0fedcba9876543210,subnet-0aaaaaaaaaaaaaaaa",
+		"--vpc-id", "vpc-0123456789abcdef0", "--subnet-ids", "subnet-0123456789abcdef0, subnet-0fedcba9876543210,subnet-0aaaaaaaaaaaaaaaa",
 		"--hosted-zone-id", "Z0123456789ABCDEFGHIJ", "--region", "eu-central-1", "--domain", "API.Corp.Example.com.",
 		"--certificate-arn", "arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789")
 	if code != exitOK {
