@@ -188,7 +188,7 @@ func build(o scaffold.Options) *stack {
 			s.add(id, fmt.Sprintf("Private subnet %d, in the VPC's availability zone number %d.", i+1, i+1), &ec2.Subnet{
 				VpcId:            ref(idVpc),
 				CidrBlock:        ptr(cidr),
-				AvailabilityZone: ptr(fn("Fn::Select", []any{strconv.Itoa(i), fn("Fn::GetAZs", "")})),
+				AvailabilityZone: ptr(fn("Fn::Select", []any{i, fn("Fn::GetAZs", "")})),
 				Tags:             nameTag(o, "private-"+strconv.Itoa(i+1)),
 			})
 			s.add(id+"RouteTableAssociation", "", &ec2.SubnetRouteTableAssociation{
