@@ -3,6 +3,7 @@ module github.com/papilint/papilint
 go 1.26.0
 
 require (
+	github.com/awslabs/goformation/v7 v7.14.9
 	github.com/hashicorp/go-cty-funcs v0.1.0
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/open-policy-agent/opa v1.22.3
