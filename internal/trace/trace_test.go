@@ -76,6 +76,11 @@ var cases = []tcase{
 	{name: "cfn IAM method unsigned", path: "rules/papi005/testdata/all-methods-iam.yaml", url: host + "/", kind: trace.ErrorResponse, status: 403, body: missingToken,
 		role: trace.Method, file: "all-methods-iam.yaml", lineText: "AWS_IAM"},
 
+	{name: "tf IAM method unsigned", path: "internal/trace/testdata/tf-iam-method", url: host + "/", vars: tfHost, kind: trace.ErrorResponse, status: 403, body: missingToken,
+		role: trace.Method, file: "tf-iam-method/main.tf", lineText: "AWS_IAM"},
+	{name: "cdk IAM method unsigned", path: "internal/trace/testdata/cdk-iam-method", url: host + "/", kind: trace.ErrorResponse, status: 403, body: missingToken,
+		role: trace.Method, file: "PrivateApiStack.template.json", lineText: `"AWS_IAM"`},
+
 	// 403 explicit deny.
 	{name: "cfn explicit deny", path: "rules/papi003/testdata/deny-other-endpoint.yaml", url: host + "/", kind: trace.ErrorResponse, status: 403,
 		body: explicitDeny + "v1/GET/ with an explicit deny", role: trace.Policy, file: "deny-other-endpoint.yaml", lineText: "Effect: Deny"},
@@ -93,6 +98,9 @@ var cases = []tcase{
 		body: explicitDeny, suffix: `/GET/"}`, role: trace.Policy, file: "deny-only.yaml", lineText: "2012-10-17"},
 	{name: "tf implicit deny", path: "rules/papi003/testdata/tf-allow-other-endpoint-only.tf", url: host + "/", vars: tfHost, kind: trace.ErrorResponse, status: 403,
 		body: explicitDeny, suffix: `/GET/"}`, role: trace.Policy, file: "tf-allow-other-endpoint-only.tf", lineText: "policy"},
+
+	{name: "cdk implicit deny", path: "internal/trace/testdata/cdk-implicit-deny", url: host + "/", kind: trace.ErrorResponse, status: 403,
+		body: explicitDeny, suffix: `/GET/"}`, role: trace.Policy, file: "PrivateApiStack.template.json", lineText: `"Statement"`},
 
 	// 403 Forbidden: the domain has no mapping, or no domain has the name.
 	{name: "cfn no mapping", path: "rules/papi060/testdata/no-mapping.yaml", url: host + "/", kind: trace.ErrorResponse, status: 403, body: forbidden,
@@ -115,6 +123,17 @@ var cases = []tcase{
 		role: requestpathListener, file: "listener-certificate-other-name.yaml", lineText: "alb.internal.example.com"},
 	{name: "tf listener certificate", path: "rules/papi052/testdata/tf-listener-certificate-other-name.tf.json", url: host + "/", kind: trace.ClientError, body: tlsMismatch,
 		role: requestpathListener, file: "tf-listener-certificate-other-name.tf.json", lineText: "alb.internal.example.com"},
+
+	{name: "cdk listener certificate", path: "internal/trace/testdata/cdk-listener-certificate-other-name", url: host + "/", kind: trace.ClientError, body: tlsMismatch,
+		role: requestpathListener, file: "PrivateApiStack.template.json", lineText: "alb.internal.example.com"},
+
+	// 502 from the load balancer: the target group speaks HTTP.
+	{name: "cfn http target group", path: "internal/trace/testdata/http-target-group.yaml", url: host + "/", kind: trace.ErrorResponse, status: 502,
+		role: requestpathTargetGroup, file: "http-target-group.yaml", lineText: "Protocol: HTTP"},
+	{name: "tf http target group", path: "internal/trace/testdata/tf-http-target-group", url: host + "/", vars: tfHost, kind: trace.ErrorResponse, status: 502,
+		role: requestpathTargetGroup, file: "tf-http-target-group/main.tf", lineText: `"HTTP"`},
+	{name: "cdk http target group", path: "internal/trace/testdata/cdk-http-target-group", url: host + "/", kind: trace.ErrorResponse, status: 502,
+		role: requestpathTargetGroup, file: "PrivateApiStack.template.json", lineText: `"HTTP"`},
 
 	// 504 from the load balancer: the endpoint's security groups refuse it.
 	{name: "cfn endpoint closed", path: "rules/papi025/testdata/other-source-group.yaml", url: host + "/", kind: trace.ErrorResponse, status: 504,
@@ -149,12 +168,13 @@ var cases = []tcase{
 
 // Roles of the shared request path, under short names.
 const (
-	requestpathDNS      = trace.Role("dns-record")
-	requestpathListener = trace.Role("listener")
-	requestpathEndpoint = trace.Role("vpc-endpoint")
-	requestpathMapping  = trace.Role("base-path-mapping")
-	requestpathStage    = trace.Role("stage")
-	requestpathAPI      = trace.Role("rest-api")
+	requestpathDNS         = trace.Role("dns-record")
+	requestpathListener    = trace.Role("listener")
+	requestpathEndpoint    = trace.Role("vpc-endpoint")
+	requestpathMapping     = trace.Role("base-path-mapping")
+	requestpathStage       = trace.Role("stage")
+	requestpathTargetGroup = trace.Role("target-group")
+	requestpathAPI         = trace.Role("rest-api")
 )
 
 func TestOutcomes(t *testing.T) {
