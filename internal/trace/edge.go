@@ -239,17 +239,26 @@ func (t *tracer) listener(lb, l *graph.Node) bool {
 				"the certificates of listener %s (%s) do not cover %s%s", l.Display(), strings.Join(res.Names, ", "), t.req.Host, fromDefault(res.Values...))
 			return false
 		default:
+			// What is not known: a name of a certificate of the scan, or
+			// an ARN that names no certificate of the scan.
 			var v *graph.Value
+			what := "a certificate papilint cannot read"
 			for _, x := range res.Values[1:] {
-				if !x.IsKnown() || tlscert.Resolve(t.g, x) == nil && x.Ref == nil {
-					v = x
+				if tlscert.Resolve(t.g, x) == nil && !x.IsKnown() {
+					v, what = x, describe(x)
 					break
 				}
 			}
-			what := "a certificate papilint cannot read"
-			if v != nil {
-				what = describe(v)
-				where = at(l, v)
+			if v == nil {
+				for _, x := range res.Values[1:] {
+					if s, ok := x.String(); ok && tlscert.Resolve(t.g, x) == nil && strings.HasPrefix(s, "arn:") {
+						v, what = x, "certificate "+s+", which is not in the scan"
+						break
+					}
+				}
+			}
+			if v != nil && v.Range.IsValid() {
+				where = v.Range
 			}
 			t.unknown(requestpath.Listener, l, where, "whether the certificate of listener %s covers %s depends on %s", l.Display(), t.req.Host, what)
 		}
