@@ -83,11 +83,11 @@ func TestTraceJSON(t *testing.T) {
 		} `json:"request"`
 		Hops []struct {
 			Role, Label, Verdict, Resource, Type, Construct, File, Explanation string
-			Line, Column                                            int
+			Line, Column                                                       int
 		} `json:"hops"`
 		Outcome struct {
 			Kind, Body, Summary, Text, Then string
-			Status, Hop               int
+			Status, Hop                     int
 		} `json:"outcome"`
 	}
 	dec := json.NewDecoder(strings.NewReader(out))
