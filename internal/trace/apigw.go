@@ -264,7 +264,11 @@ func (t *tracer) route(api *graph.Node, rest []string) (routeMatch, bool) {
 	if resNode == nil {
 		resNode = api
 	}
-	t.ok(Resource, resNode, resNode.Header, "%s matches resource %s of API %s", path, r.template(), api.Display())
+	if greedyVia && len(rest) > 0 && t.mappedStage != "" && rest[0] == t.mappedStage {
+		t.note(Resource, resNode, resNode.Header, "%s matches the greedy resource %s of API %s, so the stage name in the path reaches the backend as part of the path (the mapping already selects stage %s)", path, r.template(), api.Display(), t.mappedStage)
+	} else {
+		t.ok(Resource, resNode, resNode.Header, "%s matches resource %s of API %s", path, r.template(), api.Display())
+	}
 	m := r.methods[t.req.Method]
 	name := t.req.Method
 	if m == nil {

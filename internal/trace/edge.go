@@ -51,6 +51,12 @@ func (t *tracer) customDomain() {
 			unsure = append(unsure, rs)
 		}
 	}
+	// An exact name wins over a wildcard record.
+	sort.SliceStable(matched, func(i, j int) bool {
+		ei, _ := nameMatch(matched[i].Name(), host, false)
+		ej, _ := nameMatch(matched[j].Name(), host, false)
+		return ei && !ej
+	})
 	var lb *graph.Node
 	switch {
 	case len(matched) > 0:

@@ -296,3 +296,40 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestGreedyStageInPath: with a greedy resource the stage repeated in the
+// path does not fail; it reaches the backend (pattern.md §4), and the trace
+// notes it.
+func TestGreedyStageInPath(t *testing.T) {
+	res := run(t, "internal/trace/testdata/routes.yaml", "GET", host+"/files/v1/x", nil)
+	if res.Outcome.Kind != trace.Success || res.Outcome.Body != "the backend answers" {
+		t.Fatalf("outcome %s %q\n%s", res.Outcome.Kind, res.Outcome.Body, text(res))
+	}
+	res = run(t, "internal/trace/testdata/proxy-root.yaml", "GET", host+"/v1/orders", nil)
+	if res.Outcome.Kind != trace.Success || res.Outcome.Body != "the backend answers" {
+		t.Fatalf("outcome %s %q\n%s", res.Outcome.Kind, res.Outcome.Body, text(res))
+	}
+	noted := false
+	for _, h := range res.Hops {
+		if h.Role == trace.Resource && h.Verdict == trace.Note && strings.Contains(h.Explanation, "reaches the backend") {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("no note on the stage in the path\n%s", text(res))
+	}
+}
+
+// TestListenerRules: rules are tried by priority; a rule for another host
+// does not match, a path rule with a fixed response answers itself.
+func TestListenerRules(t *testing.T) {
+	res := run(t, "internal/trace/testdata/listener-rules.yaml", "GET", host+"/internal/x", nil)
+	o := res.Outcome
+	if o.Kind != trace.ErrorResponse || o.Status != 404 || o.Body != "not here" || res.Hops[o.Hop].Role != trace.Role("listener-rule") || res.Hops[o.Hop].Node.Name != "Blocked" {
+		t.Errorf("outcome %s %d %q\n%s", o.Kind, o.Status, o.Body, text(res))
+	}
+	res = run(t, "internal/trace/testdata/listener-rules.yaml", "GET", host+"/", nil)
+	if res.Outcome.Kind != trace.Success {
+		t.Errorf("outcome %s\n%s", res.Outcome.Kind, text(res))
+	}
+}
