@@ -245,6 +245,10 @@ func (t *tracer) api(ep *graph.Node, api *graph.Node, stage string, rest []strin
 type routeMatch struct {
 	method *graph.Node // nil for a method defined in an OpenAPI body
 	greedy bool        // matched through a {proxy+} resource
+	// authorizer is set when the method's authorization is not NONE (an
+	// authorizer, or a value not known before deploy): an implicit deny of
+	// the resource policy then does not decide alone.
+	authorizer bool
 }
 
 func (t *tracer) route(api *graph.Node, rest []string) (routeMatch, bool) {
@@ -300,7 +304,7 @@ func (t *tracer) route(api *graph.Node, rest []string) (routeMatch, bool) {
 	if k, ok := m.apiKey.BoolValue(); ok && k {
 		t.unknown(Method, m.node, at(m.node, m.apiKey), "method %s %s requires an API key; the answer depends on the x-api-key header the client sends", name, r.template())
 	}
-	return routeMatch{method: m.node, greedy: greedyVia}, true
+	return routeMatch{method: m.node, greedy: greedyVia, authorizer: !(auth.IsAbsent() || (aok && strings.EqualFold(s, "NONE")))}, true
 }
 
 // stageHint adds the stage-in-path explanation when the path's first
@@ -329,9 +333,19 @@ func (t *tracer) policy(ep, api *graph.Node, private bool, stage string, rest []
 		return
 	}
 	for _, src := range srcs {
-		pol, _ := iam.Parse(src.Value)
+		pol, probs := iam.Parse(src.Value)
 		if pol == nil {
 			t.unknown(Policy, src.Node, at(src.Node, src.Value), "the resource policy of API %s depends on %s", api.Display(), describe(src.Value))
+			continue
+		}
+		if len(probs) > 0 {
+			// A policy IAM would not read as written: API Gateway may refuse
+			// it, or read it otherwise than papilint.
+			where := probs[0].Range
+			if !where.IsValid() {
+				where = at(src.Node, src.Value)
+			}
+			t.unknown(Policy, src.Node, where, "the resource policy of API %s is not a policy IAM reads as written (%s)", api.Display(), probs[0].Message)
 			continue
 		}
 		res := pol.Evaluate(req)
@@ -351,6 +365,10 @@ func (t *tracer) policy(ep, api *graph.Node, private bool, stage string, rest []
 				"the resource policy of API %s denies the call: %s%s", api.Display(), res.Reason, callerText(ep))
 			return
 		case iam.ImplicitDeny:
+			if rt.authorizer {
+				t.unknown(Policy, src.Node, at(src.Node, src.Value), "the resource policy of API %s allows nothing that matches the call; with an authorizer on the method, the authorizer's answer decides together with it", api.Display())
+				continue
+			}
 			t.fail(Policy, src.Node, at(src.Node, src.Value), Outcome{Kind: ErrorResponse, Status: 403,
 				Body:    `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: ` + arn + `"}`,
 				Summary: "the resource policy of API " + api.Display() + " allows nothing that matches the call" + callerText(ep) + fromDefault(src.Value)},
@@ -370,14 +388,10 @@ func (t *tracer) policy(ep, api *graph.Node, private bool, stage string, rest []
 // openDenial looks for what makes a denial uncertain although the evaluator
 // decided it: a condition on aws:SourceVpce/aws:SourceVpc that refers to
 // something other than a VPC endpoint or VPC the scan creates (a data
-// source, an import, a custom resource may be the caller's own endpoint),
-// or a statement without a Principal, Action or Resource (API Gateway's
-// reading of it is not documented). It returns the reason and the value.
+// source, an import, a custom resource may be the caller's own endpoint).
+// It returns the reason and the value.
 func (t *tracer) openDenial(pol *iam.Policy, ep *graph.Node) (string, *graph.Value) {
 	for _, s := range pol.Statements {
-		if s.Principal == nil || s.Action == nil || s.Resource == nil {
-			return "statement " + s.Label() + ", which lacks a Principal, Action or Resource, is read otherwise", s.Value
-		}
 		for _, c := range s.Conditions {
 			key := c.CanonicalKey()
 			if key != iam.KeySourceVpce && key != iam.KeySourceVpc {
@@ -483,7 +497,7 @@ func (t *tracer) defaultEndpoint() {
 	allOff := true
 	var on *graph.Node
 	for _, api := range apis {
-		v := api.Prop("DisableExecuteApiEndpoint")
+		v := disableDefault(api)
 		if b, ok := v.BoolValue(); !ok || !b {
 			allOff = false
 			if on == nil {
@@ -493,7 +507,7 @@ func (t *tracer) defaultEndpoint() {
 	}
 	if allOff {
 		api := apis[0]
-		v := api.Prop("DisableExecuteApiEndpoint")
+		v := disableDefault(api)
 		what := "API " + api.Display() + " disables"
 		if len(apis) > 1 {
 			what = "every API of the scan disables"
@@ -507,7 +521,7 @@ func (t *tracer) defaultEndpoint() {
 		return
 	}
 	api := apis[0]
-	v := api.Prop("DisableExecuteApiEndpoint")
+	v := disableDefault(api)
 	if _, ok := v.BoolValue(); !ok && !v.IsAbsent() {
 		t.unknown(DefaultEndpoint, api, at(api, v), "whether API %s disables its default endpoint depends on %s", api.Display(), describe(v))
 	} else {
@@ -520,6 +534,15 @@ func (t *tracer) defaultEndpoint() {
 	}
 	t.unknown(requestpath.VPCEndpoint, nil, source.Range{}, "the request's VPC endpoint (aws:SourceVpce) is the client's, which the IaC does not say")
 	t.api(nil, api, segs[0], segs[1:], true)
+}
+
+// disableDefault is where an API disables its default endpoint: the
+// property, else the OpenAPI body's endpoint configuration.
+func disableDefault(api *graph.Node) *graph.Value {
+	if v := api.Prop("DisableExecuteApiEndpoint"); !v.IsAbsent() {
+		return v
+	}
+	return api.Prop("Body", "x-amazon-apigateway-endpoint-configuration", "disableExecuteApiEndpoint")
 }
 
 // Routes.
