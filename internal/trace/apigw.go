@@ -351,7 +351,7 @@ func (t *tracer) policy(ep, api *graph.Node, private bool, stage string, rest []
 		res := pol.Evaluate(req)
 		if res.Decision == iam.ExplicitDeny || res.Decision == iam.ImplicitDeny {
 			if why, v := t.openDenial(pol, ep); why != "" {
-				t.unknown(Policy, src.Node, at(src.Node, v), "the resource policy of API %s refuses the call unless %s", api.Display(), why)
+				t.unknown(Policy, src.Node, at(src.Node, v), "whether the resource policy of API %s refuses the call depends on %s", api.Display(), why)
 				continue
 			}
 		}
@@ -415,7 +415,7 @@ func (t *tracer) openDenial(pol *iam.Policy, ep *graph.Node) (string, *graph.Val
 				found = v
 			})
 			if found != nil {
-				return describe(found) + " turns out to be the endpoint's own id", found
+				return "whether " + describe(found) + " is the endpoint's own id", found
 			}
 		}
 	}
