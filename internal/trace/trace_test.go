@@ -23,6 +23,7 @@ const (
 	explicitDeny = `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:<region>:<account-id>:<api-id>/`
 	noPolicy     = "BadRequestException: Private REST API doesn't have a resource policy attached to it"
 	badStage     = "Invalid stage identifier specified"
+	conflict     = "ConflictException: Only one base path mapping is allowed if the base path is empty"
 	tlsMismatch  = "TLS name mismatch at the client"
 )
 
@@ -157,6 +158,22 @@ var cases = []tcase{
 	{name: "cdk mapping names a missing stage", path: "rules/papi061/testdata/cdk-stage-literal-prod", url: host + "/", kind: trace.DeployFailure, body: badStage,
 		role: requestpathStage, file: "PrivateApiStack.template.json", lineText: `"PrivateApi1FA926D9"`},
 
+	{name: "cfn second mapping beside an empty base path", path: "internal/trace/testdata/second-mapping.yaml", url: host + "/", kind: trace.DeployFailure, body: conflict,
+		role: requestpathMapping, file: "second-mapping.yaml", lineText: "Mapping:"},
+	{name: "tf second mapping beside an empty base path", path: "internal/trace/testdata/tf-second-mapping", url: host + "/", vars: tfHost, kind: trace.DeployFailure, body: conflict,
+		role: requestpathMapping, file: "tf-second-mapping/main.tf", lineText: `resource "aws_api_gateway_base_path_mapping" "api"`},
+	{name: "cdk second mapping beside an empty base path", path: "internal/trace/testdata/cdk-second-mapping", url: host + "/", kind: trace.DeployFailure, body: conflict,
+		role: requestpathMapping, file: "PrivateApiStack.template.json", lineText: `"DomainMapPrivateApiStack`},
+
+	// 403 Forbidden: no custom domain of the host's name (no position:
+	// nothing in the scan decides it).
+	{name: "cfn no domain of that name", path: "rules/papi059/testdata/domain-for-another-name.yaml", url: host + "/", kind: trace.ErrorResponse, status: 403, body: forbidden,
+		role: requestpathDomain},
+	{name: "cfn json no custom domain", path: "rules/papi059/testdata/no-custom-domain.json", url: host + "/", kind: trace.ErrorResponse, status: 403, body: forbidden,
+		role: requestpathDomain},
+	{name: "tf no custom domain", path: "rules/papi059/testdata/tf-no-custom-domain.tf", url: host + "/", vars: tfHost, kind: trace.ErrorResponse, status: 403, body: forbidden,
+		role: requestpathDomain},
+
 	// Unknown, naming the value that decides.
 	{name: "tf host variable unset", path: "examples/terraform/conforming", url: host + "/", kind: trace.Undecided,
 		role: requestpathDNS, file: "examples/terraform/conforming/main.tf", lineText: "var.api_host"},
@@ -180,6 +197,7 @@ const (
 	requestpathListener    = trace.Role("listener")
 	requestpathEndpoint    = trace.Role("vpc-endpoint")
 	requestpathMapping     = trace.Role("base-path-mapping")
+	requestpathDomain      = trace.Role("custom-domain")
 	requestpathStage       = trace.Role("stage")
 	requestpathTargetGroup = trace.Role("target-group")
 	requestpathAPI         = trace.Role("rest-api")
@@ -202,6 +220,12 @@ func TestOutcomes(t *testing.T) {
 			h := res.Hops[o.Hop]
 			if h.Role != c.role {
 				t.Errorf("deciding hop %s, want %s\n%s", h.Role, c.role, text(res))
+			}
+			if c.file == "" {
+				if h.At.IsValid() || h.Node != nil {
+					t.Errorf("deciding hop points at %v (%v), want nothing", h.At, h.Node)
+				}
+				return
 			}
 			if !h.At.IsValid() {
 				t.Fatalf("deciding hop has no position\n%s", text(res))
@@ -350,4 +374,21 @@ func TestThen(t *testing.T) {
 	if o.Kind != trace.Undecided || o.Then != "403 "+missingToken {
 		t.Errorf("outcome %s, then %q; want unknown, then %s\n%s", o.Kind, o.Then, missingToken, text(res))
 	}
+}
+
+// TestUnhealthyTargetsFailOpen: a matcher without 403 makes every target
+// unhealthy; the load balancer fails open, so the request still succeeds,
+// with a note on the target group.
+func TestUnhealthyTargetsFailOpen(t *testing.T) {
+	res := run(t, "internal/trace/testdata/matcher-200.yaml", "GET", host+"/", nil)
+	if res.Outcome.Kind != trace.Success {
+		t.Fatalf("outcome %s\n%s", res.Outcome.Kind, text(res))
+	}
+	for _, h := range res.Hops {
+		if h.Role == trace.Role("target-group") && h.Verdict == trace.Note && strings.Contains(h.Explanation, "failing open") &&
+			strings.Contains(h.At.File.Line(h.At.Start.Line), `HttpCode: "200"`) {
+			return
+		}
+	}
+	t.Errorf("no note on the matcher\n%s", text(res))
 }
