@@ -392,3 +392,55 @@ func TestUnhealthyTargetsFailOpen(t *testing.T) {
 	}
 	t.Errorf("no note on the matcher\n%s", text(res))
 }
+
+// TestEveryRuleCase traces a few requests through every rule test case
+// (rules/*/testdata, policies/*/testdata): no panic, an outcome with a
+// kind, a deciding hop inside the trace, and an unknown outcome that says
+// what it rests on.
+func TestEveryRuleCase(t *testing.T) {
+	var cases []string
+	for _, pat := range []string{"rules/*/testdata/*", "policies/*/testdata/*", "examples/*", "examples/terraform/*"} {
+		m, _ := filepath.Glob(filepath.Join(repoRoot, pat))
+		cases = append(cases, m...)
+	}
+	if len(cases) < 100 {
+		t.Fatalf("only %d cases found", len(cases))
+	}
+	urls := []string{host + "/", host + "/v1/orders/42?x=1", "https://abc.execute-api.eu-west-1.amazonaws.com/v1/", "http://api.internal.example.com:8080/a"}
+	for _, c := range cases {
+		if strings.HasSuffix(c, ".want") || strings.HasSuffix(c, ".md") {
+			continue
+		}
+		lr, err := loader.Load([]string{c}, loader.Options{Root: repoRoot})
+		if err != nil {
+			continue // not a case the loader takes on its own
+		}
+		for _, u := range urls {
+			req, err := trace.ParseRequest("GET", u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := trace.Run(lr.Graph, req)
+			o := res.Outcome
+			if o.Kind == "" || o.Hop >= len(res.Hops) || (o.Kind != trace.Undecided && o.Hop < 0) {
+				t.Errorf("%s %s: outcome %+v with %d hops", c, u, o, len(res.Hops))
+			}
+			if o.Kind == trace.Undecided && o.Summary == "" {
+				t.Errorf("%s %s: unknown outcome without a reason", c, u)
+			}
+		}
+	}
+}
+
+// BenchmarkRun measures one trace on the conforming example, loading
+// excluded.
+func BenchmarkRun(b *testing.B) {
+	lr, err := loader.Load([]string{filepath.Join(repoRoot, "examples/conforming")}, loader.Options{Root: repoRoot})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req, _ := trace.ParseRequest("GET", host+"/")
+	for b.Loop() {
+		trace.Run(lr.Graph, req)
+	}
+}
