@@ -649,6 +649,9 @@ func buildRoutes(g *graph.Graph, api *graph.Node) (root *route, where source.Ran
 			incomplete(at(api, body), "its OpenAPI body is not known before deploy")
 			continue
 		}
+		// A security requirement for the whole API applies to every
+		// operation without one of its own.
+		global := body.Get("security")
 		for _, f := range pathFields(paths) {
 			r := root
 			for _, s := range segments(f.Key) {
@@ -663,7 +666,11 @@ func buildRoutes(g *graph.Graph, api *graph.Node) (root *route, where source.Ran
 					continue
 				}
 				r.methods[name] = &methodDef{node: api}
-				if sec := mf.Value.Get("security"); !sec.IsAbsent() {
+				sec := mf.Value.Get("security")
+				if sec.IsAbsent() {
+					sec = global
+				}
+				if !sec.IsAbsent() && (sec.Kind != graph.KindList || len(sec.List) > 0) {
 					r.methods[name].auth = graph.NewUnknown("an OpenAPI security requirement", sec.Range)
 				}
 			}

@@ -574,6 +574,10 @@ func (t *tracer) endpoint(lb, ep *graph.Node) bool {
 		t.unknown(requestpath.VPCEndpoint, ep, ep.Header, "endpoint %s is in its VPC's default security group, whose rules papilint does not trace", ep.Display())
 		return true
 	}
+	if peer.NoSGs && !peer.Network {
+		t.unknown(requestpath.VPCEndpoint, ep, lb.Header, "load balancer %s sets no security groups, so it is in its VPC's default group, whose membership papilint does not trace", lb.Display())
+		return true
+	}
 	if !peer.NoSGs && !peer.SGsKnown {
 		t.unknown(requestpath.VPCEndpoint, ep, at(lb, lb.Prop("SecurityGroups")), "whether endpoint %s admits load balancer %s depends on the load balancer's security groups, %s", ep.Display(), lb.Display(), describe(lb.Prop("SecurityGroups")))
 		return true
