@@ -21,6 +21,10 @@ type Request struct {
 	// Stage is the stage the request targets; "" means any stage. The
 	// request is for some method and path under it.
 	Stage string
+	// Method and Path, when Method is set, make the request one concrete
+	// call: the resource "<Stage>/<Method>/<Path>" (Path without its
+	// leading slash, "" for the root). Stage must then be set too.
+	Method, Path string
 	// SourceVpce and SourceVpc are the values of aws:SourceVpce and
 	// aws:SourceVpc in the request context.
 	SourceVpce, SourceVpc Operand
@@ -643,7 +647,7 @@ func (e *evaluator) resource(r *Items, forAll bool) verdict {
 			lower = append(lower, compile(tail))
 		}
 	}
-	reqs := stageRequests(e.req.Stage)
+	reqs := requestGlob(e.req)
 	var t tri
 	switch {
 	case !r.Not && !forAll:

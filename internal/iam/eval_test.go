@@ -449,3 +449,38 @@ func TestNilPolicy(t *testing.T) {
 		t.Errorf("nil policy helpers should find nothing")
 	}
 }
+
+// TestEvaluateOneCall: with a method and path the request is one call, so a
+// statement scoped to some paths decides it either way.
+func TestEvaluateOneCall(t *testing.T) {
+	p := mustParse(t, policy(allowAll, denyOn("DenyAdmin", "execute-api:/prod/*/admin/*", `{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}`)))
+	call := func(method, path, vpce string) Request {
+		r := viaVpce(vpce)
+		r.Method, r.Path = method, path
+		return r
+	}
+	for _, c := range []struct {
+		req  Request
+		want Decision
+	}{
+		{call("GET", "/admin/users", "vpce-2"), ExplicitDeny},
+		{call("GET", "/orders", "vpce-2"), Allow},
+		{call("POST", "/admin/x", "vpce-1"), Allow},
+		{call("GET", "", "vpce-2"), Allow},
+	} {
+		if got := p.Evaluate(c.req).Decision; got != c.want {
+			t.Errorf("%s %s via %s: %v, want %v", c.req.Method, c.req.Path, c.req.SourceVpce, got, c.want)
+		}
+	}
+	// Without a method the Deny covers only some calls under the stage, so
+	// it does not apply to "every call".
+	if got := p.Evaluate(viaVpce("vpce-2")).Decision; got != Allow {
+		t.Errorf("stage-wide: %v, want Allow", got)
+	}
+	allowOrders := mustParse(t, policy(`{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/orders"}`))
+	r := viaVpce("vpce-1")
+	r.Method, r.Path = "GET", "/items"
+	if got := allowOrders.Evaluate(r).Decision; got != ImplicitDeny {
+		t.Errorf("allow on another path: %v, want ImplicitDeny", got)
+	}
+}

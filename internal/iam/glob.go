@@ -79,6 +79,15 @@ func literal(s string) glob {
 	return g
 }
 
+// requestGlob is the set of request resources a Request stands for: one
+// call when its method is set, every call under its stage otherwise.
+func requestGlob(req Request) glob {
+	if req.Method != "" && req.Stage != "" {
+		return literal(req.Stage + "/" + req.Method + "/" + strings.TrimPrefix(req.Path, "/"))
+	}
+	return stageRequests(req.Stage)
+}
+
 // stageRequests is the set of request resources under a stage, as they
 // appear after the API id in an execute-api ARN: "<stage>/<METHOD>/<path>",
 // the path possibly empty. An empty stage means any stage.
