@@ -206,7 +206,7 @@ func runUnhealthy(p *analysis.Pass) (any, error) {
 			}
 			r := at(tg, h.Get("State"))
 			if i < len(targets) {
-				r = at(tg, targets[i])
+				r = at(tg, targets[i].Get("Id"))
 			}
 			p.Report(analysis.Diagnostic{Range: r, Resource: tg, Message: fmt.Sprintf("target %s is unhealthy: %s", id, why)})
 		}

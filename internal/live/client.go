@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
@@ -95,17 +94,17 @@ func (e *RefusedError) Error() string {
 	return fmt.Sprintf("papilint live refuses to call %s: only the read-only operations listed in docs/live.md are allowed", e.Operation)
 }
 
-// guard is a middleware, added to every service client, that refuses any
-// operation that is not a listed Describe*/Get*/List* call before it is
-// serialized, signed or sent.
+// guard is a middleware, added first to every service client's stack, that
+// refuses any operation that is not a listed Describe*/Get*/List* call
+// before it is validated, serialized, signed or sent.
 func guard(rec *Recorder) func(*middleware.Stack) error {
 	return func(s *middleware.Stack) error {
-		return s.Serialize.Add(middleware.SerializeMiddlewareFunc("papilintReadOnly",
-			func(ctx context.Context, in middleware.SerializeInput, next middleware.SerializeHandler) (middleware.SerializeOutput, middleware.Metadata, error) {
-				op := awsmiddleware.GetServiceID(ctx) + "." + awsmiddleware.GetOperationName(ctx)
-				name := awsmiddleware.GetOperationName(ctx)
+		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("papilintReadOnly",
+			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+				name := middleware.GetOperationName(ctx)
+				op := middleware.GetServiceID(ctx) + "." + name
 				if _, ok := Operations[op]; !ok || !ReadOnly(name) {
-					return middleware.SerializeOutput{}, middleware.Metadata{}, &RefusedError{Operation: op}
+					return middleware.InitializeOutput{}, middleware.Metadata{}, &RefusedError{Operation: op}
 				}
 				if rec != nil {
 					rec.mu.Lock()
@@ -115,7 +114,7 @@ func guard(rec *Recorder) func(*middleware.Stack) error {
 					rec.seen[op] = true
 					rec.mu.Unlock()
 				}
-				return next.HandleSerialize(ctx, in)
+				return next.HandleInitialize(ctx, in)
 			}), middleware.Before)
 	}
 }
