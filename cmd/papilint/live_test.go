@@ -14,6 +14,9 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -322,5 +325,42 @@ func TestLiveAgainstMoto(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLiveAccessDenied puts a proxy in front of moto that answers every
+// ACM call the way AWS answers a caller without acm:DescribeCertificate;
+// the rest of the account is still read and checked.
+func TestLiveAccessDenied(t *testing.T) {
+	url := startMoto(t)
+	buildStack(t, url, variant{staleTarget: true})
+	target, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.Header.Get("X-Amz-Target"), "CertificateManager.") {
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/ci is not authorized to perform: acm:DescribeCertificate"}`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	code, fs, text, _ := runLiveJSON(t, srv.URL)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2 (part of the account was not read)", code)
+	}
+	if !strings.Contains(text, "acm:DescribeCertificate was denied (AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized") {
+		t.Errorf("no clear diagnostic for the denial:\n%s", text)
+	}
+	stale := false
+	for _, f := range fs {
+		stale = stale || f.Rule == "PAPI201"
+	}
+	if !stale {
+		t.Errorf("the denial on ACM hid the stale target:\n%s", text)
 	}
 }
