@@ -20,6 +20,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -362,5 +364,59 @@ func TestLiveAccessDenied(t *testing.T) {
 	}
 	if !stale {
 		t.Errorf("the denial on ACM hid the stale target:\n%s", text)
+	}
+}
+
+// TestLiveTextAndSnapshotScan checks, on the stale-target stack, that the
+// text report points at the line of the snapshot that holds the stale
+// address, and that scan reads a saved snapshot to the same static findings.
+func TestLiveTextAndSnapshotScan(t *testing.T) {
+	url := startMoto(t)
+	buildStack(t, url, variant{staleTarget: true, noMapping: true})
+	dir := t.TempDir()
+	snap := filepath.Join(dir, "snapshot.json")
+	var out, errb bytes.Buffer
+	code := run([]string{"live", "--region", motoRegion, "--endpoint-url", url, "--no-color", "--save-snapshot", snap}, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	data, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	re := regexp.MustCompile(`(?m)^live/eu-west-1\.json:(\d+):(\d+): error: target 10\.0\.1\.250 is not a current address .*\[PAPI201\]$`)
+	m := re.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no PAPI201 line in the text report:\n%s", out.String())
+	}
+	line, _ := strconv.Atoi(m[1])
+	if line < 1 || line > len(lines) || !strings.Contains(lines[line-1], `"10.0.1.250"`) {
+		t.Fatalf("PAPI201 points at line %d, which does not hold the address", line)
+	}
+
+	// The saved snapshot is an ordinary template for scan: the static rules
+	// find the missing mapping there too (PAPI045 is a scan rule; live
+	// leaves it out).
+	var sout, serr bytes.Buffer
+	run([]string{"scan", "--root", dir, "--format", "json", snap}, &sout, &serr)
+	var doc struct {
+		Findings      []liveFinding `json:"findings"`
+		Notifications []struct {
+			Message string `json:"message"`
+		} `json:"notifications"`
+	}
+	if err := json.Unmarshal(sout.Bytes(), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, sout.String())
+	}
+	if len(doc.Notifications) != 0 {
+		t.Errorf("scanning the snapshot: %+v", doc.Notifications)
+	}
+	rules := map[string]bool{}
+	for _, f := range doc.Findings {
+		rules[f.Rule] = true
+	}
+	if !rules["PAPI060"] || rules["PAPI201"] {
+		t.Errorf("scan of the snapshot found %v", rules)
 	}
 }
