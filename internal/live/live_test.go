@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -254,4 +255,49 @@ func TestProblemsAreDiagnostics(t *testing.T) {
 		t.Fatalf("diagnostics: %v", res.Diagnostics)
 	}
 	var _ = analysis.Error
+}
+
+func TestUnescapePolicy(t *testing.T) {
+	// GetRestApis returns the policy with its quotes escaped.
+	in := `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:eu-west-1:111122223333:abc123\/*\"}]}`
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(unescapePolicy(in)), &doc); err != nil {
+		t.Fatalf("%v: %s", err, unescapePolicy(in))
+	}
+	plain := `{"Version":"2012-10-17","Statement":[]}`
+	if unescapePolicy(plain) != plain {
+		t.Errorf("a plain policy was changed: %s", unescapePolicy(plain))
+	}
+}
+
+// BenchmarkBuild renders and loads the snapshot of an account with many
+// pattern instances.
+func BenchmarkBuild(b *testing.B) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	inv := &Inventory{Region: "eu-west-1"}
+	for i := 0; i < 100; i++ {
+		one := inventory(now)
+		sfx := strconv.Itoa(i)
+		one.Endpoints[0].ID += sfx
+		one.RestAPIs[0].ID += sfx
+		one.Domains[0].Name = "api" + sfx + ".example.com"
+		one.Domains[0].Mappings[0].RestAPIID += sfx
+		one.LoadBalancers[0].Name += sfx
+		one.LoadBalancers[0].Arn += sfx
+		one.TargetGroups[0].Name += sfx
+		one.TargetGroups[0].Arn += sfx
+		one.LoadBalancers[0].Listeners[0].DefaultActions[0].TargetGroupArn += sfx
+		inv.Endpoints = append(inv.Endpoints, one.Endpoints...)
+		inv.RestAPIs = append(inv.RestAPIs, one.RestAPIs...)
+		inv.Domains = append(inv.Domains, one.Domains...)
+		inv.LoadBalancers = append(inv.LoadBalancers, one.LoadBalancers...)
+		inv.TargetGroups = append(inv.TargetGroups, one.TargetGroups...)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		res := Build(inv)
+		if n := len(res.Graph.Nodes()); n < 1000 {
+			b.Fatalf("only %d resources", n)
+		}
+	}
 }
