@@ -72,14 +72,14 @@ Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
 
 // liveRules are the static rules that make sense on a deployed account,
 // and the live-only checks.
-func liveRules(now time.Time) []*analysis.Analyzer {
+func liveRules(now time.Time, problems []live.Problem) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	for _, a := range rules.All() {
 		if !live.StaticOnly[a.ID] {
 			out = append(out, a)
 		}
 	}
-	return append(out, live.Checks(now)...)
+	return append(out, live.Checks(now, problems)...)
 }
 
 func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
@@ -108,7 +108,7 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 		}
 	}
 	now := time.Now().UTC()
-	all := liveRules(now)
+	all := liveRules(now, lr.Inventory.Problems)
 	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
 	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
 	ldr := &loader.Result{Graph: lr.Graph, Diagnostics: lr.Diagnostics, Files: 1}

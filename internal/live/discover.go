@@ -105,7 +105,9 @@ func unescapePolicy(p string) string {
 // apiDetails reads the stages, deployments and methods of one API.
 func (d *discovery) apiDetails(ctx context.Context, api *RestAPI) {
 	st, err := d.c.APIGateway.GetStages(ctx, &apigateway.GetStagesInput{RestApiId: aws.String(api.ID)})
-	if !d.problem("apigateway", "GetStages", err) {
+	if d.problem("apigateway", "GetStages", err) {
+		api.StagesUnread = true
+	} else {
 		for _, s := range st.Item {
 			stage := Stage{Name: str(s.StageName), DeploymentID: str(s.DeploymentId)}
 			if s.CreatedDate != nil {
@@ -191,6 +193,7 @@ func (d *discovery) domains(ctx context.Context) {
 			for mp.HasMorePages() {
 				mo, err := mp.NextPage(ctx)
 				if d.problem("apigateway", "GetBasePathMappings", err) {
+					dom.MappingsUnread = true
 					break
 				}
 				for _, m := range mo.Items {
@@ -372,6 +375,7 @@ func (d *discovery) loadBalancers(ctx context.Context) {
 			for cp.HasMorePages() {
 				out, err := cp.NextPage(ctx)
 				if d.problem("elasticloadbalancing", "DescribeListenerCertificates", err) {
+					ls.CertificatesUnread = true
 					break
 				}
 				for _, c := range out.Certificates {
@@ -410,7 +414,9 @@ func (d *discovery) loadBalancers(ctx context.Context) {
 		}
 		tg := tgs[arn]
 		out, err := d.c.ELB.DescribeTargetHealth(ctx, &elbv2.DescribeTargetHealthInput{TargetGroupArn: aws.String(arn)})
-		if !d.problem("elasticloadbalancing", "DescribeTargetHealth", err) {
+		if d.problem("elasticloadbalancing", "DescribeTargetHealth", err) {
+			tg.TargetsUnread = true
+		} else {
 			for _, h := range out.TargetHealthDescriptions {
 				t := Target{}
 				if h.Target != nil {

@@ -41,6 +41,8 @@ type RestAPI struct {
 	Stages                   []Stage
 	Deployments              []Deployment
 	Methods                  []Method
+	// StagesUnread: GetStages failed, so the stages are not known.
+	StagesUnread bool
 }
 
 type Stage struct {
@@ -69,6 +71,8 @@ type Domain struct {
 	RegionalHostedZoneID   string
 	Mappings               []Mapping
 	EndpointAccessMode     string
+	// MappingsUnread: GetBasePathMappings failed for this domain.
+	MappingsUnread bool
 }
 
 type Mapping struct {
@@ -116,6 +120,8 @@ type Listener struct {
 	Certificates   []string // the default certificate first
 	DefaultActions []Action
 	Rules          []ListenerRule
+	// CertificatesUnread: DescribeListenerCertificates failed.
+	CertificatesUnread bool
 }
 
 type Action struct {
@@ -135,6 +141,9 @@ type TargetGroup struct {
 	HealthCheckProtocol, HealthCheckPath, HealthCheckPort   string
 	Matcher                                                 string
 	Targets                                                 []Target
+	// TargetsUnread: DescribeTargetHealth failed, so the registered
+	// targets are not known.
+	TargetsUnread bool
 }
 
 type Target struct {

@@ -34,8 +34,24 @@ func Build(inv *Inventory) *Result {
 	name := SnapshotName(inv.Region)
 	f := source.NewFile(name, name, Render(inv))
 	res := &Result{Inventory: inv, File: f}
+	// One diagnostic per failed operation and error code: a denial of
+	// GetStages repeats for every API.
+	seen := map[string]int{}
+	var count []int
 	for _, p := range inv.Problems {
+		key := p.Service + "." + p.Operation + "." + p.Code
+		if i, ok := seen[key]; ok {
+			count[i]++
+			continue
+		}
+		seen[key] = len(res.Diagnostics)
+		count = append(count, 1)
 		res.Diagnostics = append(res.Diagnostics, source.Diagnostic{Code: "papilint-live", Severity: "error", File: name, Message: p.describe()})
+	}
+	for i, n := range count {
+		if n > 1 {
+			res.Diagnostics[i].Message += fmt.Sprintf(" (%d calls failed this way)", n)
+		}
 	}
 	root, errs := cfn.Parse(f)
 	for _, e := range errs {

@@ -187,7 +187,7 @@ func findings(t *testing.T, inv *Inventory, now time.Time) []string {
 	for _, d := range res.Diagnostics {
 		t.Errorf("diagnostic: %v", d)
 	}
-	dr := driver.Run(res.Graph, Checks(now), driver.Options{})
+	dr := driver.Run(res.Graph, Checks(now, inv.Problems), driver.Options{})
 	var out []string
 	for _, f := range dr.Findings {
 		line := res.File.Line(f.Range.Start.Line)
@@ -299,5 +299,54 @@ func BenchmarkBuild(b *testing.B) {
 		if n := len(res.Graph.Nodes()); n < 1000 {
 			b.Fatalf("only %d resources", n)
 		}
+	}
+}
+
+// TestFailedReadsAreUnknown: what a failed read left out is unknown to the
+// rules, so it never becomes a finding, static or live.
+func TestFailedReadsAreUnknown(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	inv := inventory(now)
+	inv.Domains[0].Mappings = nil
+	inv.Domains[0].MappingsUnread = true
+	inv.TargetGroups[0].Targets = nil
+	inv.TargetGroups[0].TargetsUnread = true
+	inv.LoadBalancers[0].Listeners[0].Certificates = nil
+	inv.LoadBalancers[0].Listeners[0].CertificatesUnread = true
+	inv.RestAPIs[0].Stages = nil
+	inv.RestAPIs[0].StagesUnread = true
+	inv.Endpoints[0].ENIs = nil
+	for i := 0; i < 3; i++ {
+		inv.Problems = append(inv.Problems, Problem{Service: "apigateway", Operation: "GetStages", Code: "TooManyRequestsException", Message: "slow down"})
+	}
+	inv.Problems = append(inv.Problems, Problem{Service: "ec2", Operation: "DescribeNetworkInterfaces", Code: "UnauthorizedOperation", Message: "no", Denied: true})
+	res := Build(inv)
+	if !bytes.Contains(res.File.Content, []byte(`"Ref": "NotRead"`)) {
+		t.Fatalf("no NotRead stand-in:\n%s", res.File.Content)
+	}
+	var msgs []string
+	for _, d := range res.Diagnostics {
+		msgs = append(msgs, d.Message)
+	}
+	if len(msgs) != 2 || !strings.HasSuffix(msgs[0], "(3 calls failed this way)") {
+		t.Errorf("diagnostics: %q", msgs)
+	}
+	all := append(append([]*analysis.Analyzer{}, staticRules()...), Checks(now, inv.Problems)...)
+	dr := driver.Run(res.Graph, all, driver.Options{})
+	for _, f := range dr.Findings {
+		t.Errorf("finding on what was not read: %s %s", f.Rule.ID, f.Message)
+	}
+	// The same account with everything read, but the targets stale: the
+	// rules do fire (so the silence above is not an accident).
+	inv = inventory(now)
+	inv.TargetGroups[0].Targets[0].ID = "10.0.1.99"
+	inv.Domains[0].Mappings = nil
+	dr = driver.Run(Build(inv).Graph, append(append([]*analysis.Analyzer{}, staticRules()...), Checks(now, nil)...), driver.Options{})
+	ids := map[string]bool{}
+	for _, f := range dr.Findings {
+		ids[f.Rule.ID] = true
+	}
+	if !ids["PAPI201"] || !ids["PAPI060"] {
+		t.Errorf("complete read: findings %v", ids)
 	}
 }

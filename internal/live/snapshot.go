@@ -51,11 +51,19 @@ func timeText(t time.Time) string    { return t.UTC().Format(time.RFC3339) }
 func strs(ss []string) []string      { return append([]string{}, ss...) }
 func eniLookupID(vpce string) string { return vpce + "Enis" }
 
+// NotRead is the parameter, without a value, that stands for what a failed
+// read left unknown (the targets of a target group whose health could not
+// be read, the mappings of a domain): the rules skip unknown values, so a
+// failed read never becomes a finding.
+const NotRead = "NotRead"
+
 // renderer turns an inventory into a template.
 type renderer struct {
-	inv       *Inventory
-	resources obj
-	used      map[string]bool
+	inv          *Inventory
+	unreadUsed   bool
+	stagesUnread map[string]bool // REST API ids
+	resources    obj
+	used         map[string]bool
 	// by physical id or ARN: the logical ID of its resource
 	endpoint map[string]string
 	sg       map[string]string
@@ -104,6 +112,12 @@ func (r *renderer) logicalID(prefix, name string) string {
 	return id
 }
 
+// unread is the stand-in for a value that could not be read.
+func (r *renderer) unread() obj {
+	r.unreadUsed = true
+	return ref(NotRead)
+}
+
 func (r *renderer) add(id, typ string, props obj, meta obj) {
 	res := obj{{"Type", typ}}
 	if len(meta) > 0 {
@@ -127,7 +141,8 @@ func refOr(m map[string]string, id string) any {
 func Render(inv *Inventory) []byte {
 	r := &renderer{inv: inv, used: map[string]bool{}, endpoint: map[string]string{}, sg: map[string]string{},
 		cert: map[string]string{}, api: map[string]string{}, stage: map[string]string{}, domain: map[string]string{},
-		lb: map[string]string{}, lbDNS: map[string]string{}, tg: map[string]string{}, eniIP: map[string]eniAt{}}
+		lb: map[string]string{}, lbDNS: map[string]string{}, tg: map[string]string{}, eniIP: map[string]eniAt{},
+		stagesUnread: map[string]bool{}}
 	// Names first, so references can point forward.
 	for _, e := range inv.Endpoints {
 		r.endpoint[e.ID] = r.logicalID("Vpce", strings.TrimPrefix(e.ID, "vpce-"))
@@ -148,6 +163,7 @@ func Render(inv *Inventory) []byte {
 	}
 	for _, a := range inv.RestAPIs {
 		r.api[a.ID] = r.logicalID("Api", a.ID)
+		r.stagesUnread[a.ID] = a.StagesUnread
 	}
 	for _, d := range inv.Domains {
 		r.domain[d.Name] = r.logicalID("Domain", d.Name)
@@ -172,8 +188,11 @@ func Render(inv *Inventory) []byte {
 	tmpl := obj{
 		{"AWSTemplateFormatVersion", "2010-09-09"},
 		{"Description", fmt.Sprintf("What papilint live read in %s. Generated; each resource's Metadata %q names the AWS object.", inv.Region, MetaKey)},
-		{"Resources", r.resources},
 	}
+	if r.unreadUsed {
+		tmpl = tmpl.set("Parameters", obj{{NotRead, obj{{"Type", "String"}, {"Description", "stands for a value papilint live could not read (see the notifications); rules skip it"}}}})
+	}
+	tmpl = tmpl.set("Resources", r.resources)
 	out, err := json.MarshalIndent(tmpl, "", "  ")
 	if err != nil {
 		panic(err) // only strings, numbers, booleans and lists of them
@@ -419,6 +438,11 @@ func (r *renderer) domains() {
 			props = props.set("EndpointAccessMode", d.EndpointAccessMode)
 		}
 		r.add(id, "AWS::ApiGateway::DomainName", props, obj{{"RegionalDomainName", d.RegionalDomainName}, {"RegionalHostedZoneId", d.RegionalHostedZoneID}})
+		if d.MappingsUnread {
+			r.add(r.logicalID(id+"Mapping", "NotRead"), "AWS::ApiGateway::BasePathMapping",
+				obj{{"DomainName", ref(id)}, {"BasePath", r.unread()}, {"RestApiId", r.unread()}, {"Stage", r.unread()}},
+				obj{{"Note", "the mappings of this domain could not be read"}})
+		}
 		for _, m := range d.Mappings {
 			base := m.BasePath
 			if base == "(none)" {
@@ -433,6 +457,8 @@ func (r *renderer) domains() {
 				var stage any = m.Stage
 				if sid, ok := r.stage[m.RestAPIID+"/"+m.Stage]; ok {
 					stage = ref(sid)
+				} else if r.stagesUnread[m.RestAPIID] {
+					stage = r.unread()
 				}
 				mp = mp.set("Stage", stage)
 			}
@@ -475,7 +501,10 @@ func (r *renderer) loadBalancers() {
 			if l.SslPolicy != "" {
 				props = props.set("SslPolicy", l.SslPolicy)
 			}
-			if len(l.Certificates) > 0 {
+			switch {
+			case l.CertificatesUnread:
+				props = props.set("Certificates", []obj{{{"CertificateArn", r.unread()}}})
+			case len(l.Certificates) > 0:
 				props = props.set("Certificates", []obj{{{"CertificateArn", refOr(r.cert, l.Certificates[0])}}})
 			}
 			props = props.set("DefaultActions", r.actions(l.DefaultActions))
@@ -542,7 +571,10 @@ func (r *renderer) targetGroups() {
 			}
 			health = append(health, h)
 		}
-		if len(targets) > 0 {
+		switch {
+		case tg.TargetsUnread:
+			props = props.set("Targets", r.unread())
+		case len(targets) > 0:
 			props = props.set("Targets", targets)
 		}
 		r.add(r.tg[tg.Arn], "AWS::ElasticLoadBalancingV2::TargetGroup", props, obj{{"TargetGroupArn", tg.Arn}, {"TargetHealth", health}})
