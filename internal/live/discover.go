@@ -586,6 +586,29 @@ func (d *discovery) records(ctx context.Context) {
 	for _, dom := range d.inv.Domains {
 		names[normDNS(dom.Name)] = true
 	}
+	// Zones that could hold a name a load balancer serves: the names of
+	// its listener certificates (a wildcard's parent).
+	zoneHints := map[string]bool{}
+	for n := range names {
+		zoneHints[n] = true
+	}
+	lbCerts := map[string]bool{}
+	for _, lb := range d.inv.LoadBalancers {
+		for _, l := range lb.Listeners {
+			for _, c := range l.Certificates {
+				lbCerts[c] = true
+			}
+		}
+	}
+	for _, c := range d.inv.Certificates {
+		if lbCerts[c.Arn] {
+			for _, n := range append([]string{c.DomainName}, c.SANs...) {
+				if n != "" {
+					zoneHints[normDNS(strings.TrimPrefix(n, "*."))] = true
+				}
+			}
+		}
+	}
 	lbDNS := map[string]bool{}
 	for _, lb := range d.inv.LoadBalancers {
 		lbDNS[normDNS(lb.DNSName)] = true
@@ -607,7 +630,7 @@ func (d *discovery) records(ctx context.Context) {
 		for _, z := range out.HostedZones {
 			zn := normDNS(str(z.Name))
 			relevant := false
-			for n := range names {
+			for n := range zoneHints {
 				if n == zn || strings.HasSuffix(n, "."+zn) {
 					relevant = true
 				}
@@ -639,7 +662,11 @@ func (d *discovery) records(ctx context.Context) {
 				if rec.Type != "A" && rec.Type != "AAAA" && rec.Type != "CNAME" {
 					continue
 				}
-				if !names[rec.Name] && !lbDNS[strings.TrimPrefix(rec.AliasDNSName, "dualstack.")] {
+				toLB := lbDNS[strings.TrimPrefix(rec.AliasDNSName, "dualstack.")]
+				for _, v := range rec.Values {
+					toLB = toLB || lbDNS[strings.TrimPrefix(normDNS(v), "dualstack.")]
+				}
+				if !names[rec.Name] && !toLB {
 					continue
 				}
 				d.inv.Records = append(d.inv.Records, rec)
