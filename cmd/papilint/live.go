@@ -95,17 +95,9 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 		}
 		failOn = s
 	}
-	ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
-	defer cancel()
-	clients, err := live.NewClients(ctx, live.Options{Region: f.region, Profile: f.profile, EndpointURL: f.endpointURL})
+	lr, err := readLive(cmd.Context(), f)
 	if err != nil {
-		return usageErr("%v", err)
-	}
-	lr := live.Read(ctx, clients)
-	if f.saveSnapshot != "" {
-		if err := writeFileCreatingDirs(f.saveSnapshot, lr.File.Content); err != nil {
-			return &codeError{code: exitError, err: fmt.Errorf("--save-snapshot: %w", err)}
-		}
+		return err
 	}
 	now := time.Now().UTC()
 	all := liveRules(now, lr.Inventory.Problems)
@@ -137,4 +129,23 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// readLive reads the account the flags name and writes --save-snapshot. The
+// result's Graph is what the rules (and a trace) run on; positions point
+// into result.File (live/<region>.json).
+func readLive(ctx context.Context, f liveFlags) (*live.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	clients, err := live.NewClients(ctx, live.Options{Region: f.region, Profile: f.profile, EndpointURL: f.endpointURL})
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	lr := live.Read(ctx, clients)
+	if f.saveSnapshot != "" {
+		if err := writeFileCreatingDirs(f.saveSnapshot, lr.File.Content); err != nil {
+			return nil, &codeError{code: exitError, err: fmt.Errorf("--save-snapshot: %w", err)}
+		}
+	}
+	return lr, nil
 }

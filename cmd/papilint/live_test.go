@@ -420,3 +420,25 @@ func TestLiveTextAndSnapshotScan(t *testing.T) {
 		t.Errorf("scan of the snapshot found %v", rules)
 	}
 }
+
+func TestLiveUsageErrors(t *testing.T) {
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_DEFAULT_REGION", "")
+	t.Setenv("AWS_PROFILE", "")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"live"}, "no region: pass --region or set AWS_REGION"},
+		{[]string{"live", "--region", "eu-west-1", "--format", "yaml"}, "--format must be"},
+		{[]string{"live", "--region", "eu-west-1", "--fail-on", "fatal"}, "--fail-on must be"},
+		{[]string{"live", "--region", "eu-west-1", "extra"}, "unknown command"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(c.args, &out, &errb); code != 2 || !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, errb.String(), c.want)
+		}
+	}
+}
