@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/driver"
+	"github.com/papilint/papilint/internal/live"
+	"github.com/papilint/papilint/internal/loader"
+	"github.com/papilint/papilint/internal/report"
+	"github.com/papilint/papilint/rules"
+)
+
+func init() { moreCommands = append(moreCommands, newLiveCmd) }
+
+type liveFlags struct {
+	region, profile, endpointURL string
+	format, output, failOn       string
+	saveSnapshot                 string
+	noColor                      bool
+	timeout                      time.Duration
+}
+
+func newLiveCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f liveFlags
+	cmd := &cobra.Command{
+		Use:   "live --region REGION",
+		Short: "Diagnose a deployed account, read-only",
+		Long: `live reads a deployed AWS account with Describe, Get and List calls only
+(the IAM policy it needs is in docs/live.md): the private REST APIs with their
+policies, stages and deployments, custom domains and base path mappings, the
+execute-api VPC endpoints with their current network interfaces, load
+balancers, listeners, target groups with their targets' health, certificates
+and the DNS records of the domains. It renders what it read as a
+CloudFormation-shaped snapshot (live/<region>.json; --save-snapshot writes it),
+runs the same rules as scan on it, and adds the checks only an account can
+answer (PAPI201-PAPI203: stale targets, unhealthy targets, certificates).
+
+Credentials come from the standard chain (environment, shared files, SSO,
+container and instance roles). A service that denies access is reported and
+the rest is still checked.
+
+Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
+2 on a usage error or when part of the account could not be read.`,
+		Example: `  papilint live --region eu-west-1
+  papilint live --region eu-west-1 --profile prod --format sarif -o live.sarif
+  papilint live --region eu-west-1 --endpoint-url http://127.0.0.1:5000 --save-snapshot snapshot.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLive(cmd, f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.region, "region", "", "the region to read (default: AWS_REGION or the profile's region)")
+	fl.StringVar(&f.profile, "profile", "", "the shared-config profile to use")
+	fl.StringVar(&f.endpointURL, "endpoint-url", "", "send every call to this endpoint (an emulator such as moto)")
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif, markdown or github")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
+	fl.StringVar(&f.saveSnapshot, "save-snapshot", "", "write the snapshot findings point into to this file")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	fl.DurationVar(&f.timeout, "timeout", 5*time.Minute, "give up reading the account after this long")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scanFormats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// liveRules are the static rules that make sense on a deployed account,
+// and the live-only checks.
+func liveRules(now time.Time, problems []live.Problem) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, a := range rules.All() {
+		if !live.StaticOnly[a.ID] {
+			out = append(out, a)
+		}
+	}
+	return append(out, live.Checks(now, problems)...)
+}
+
+func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
+	sf := scanFlags{format: f.format, output: f.output, failOn: f.failOn, noColor: f.noColor}
+	if err := checkFormat(sf); err != nil {
+		return err
+	}
+	var failOn analysis.Severity
+	if f.failOn != "none" {
+		s, ok := analysis.ParseSeverity(f.failOn)
+		if !ok {
+			return usageErr("--fail-on must be error, warning, note or none, not %q", f.failOn)
+		}
+		failOn = s
+	}
+	lr, err := readLive(cmd.Context(), f)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	all := liveRules(now, lr.Inventory.Problems)
+	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
+	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
+	ldr := &loader.Result{Graph: lr.Graph, Diagnostics: lr.Diagnostics, Files: 1}
+	var buf bytes.Buffer
+	meta := report.Meta{Version: toolVersion(), Files: 1}
+	if err := writeReports(&buf, sf, res, ldr, all, meta, stdout); err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	if f.output != "" {
+		if err := writeFileCreatingDirs(f.output, buf.Bytes()); err != nil {
+			return &codeError{code: exitError, err: err}
+		}
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	for _, n := range res.Notifications {
+		if n.Severity == analysis.Error {
+			return &codeError{code: exitError}
+		}
+	}
+	if failOn != 0 {
+		for _, fd := range res.Active() {
+			if fd.Severity >= failOn {
+				return &codeError{code: exitFindings}
+			}
+		}
+	}
+	return nil
+}
+
+// readLive reads the account the flags name and writes --save-snapshot. The
+// result's Graph is what the rules (and a trace) run on; positions point
+// into result.File (live/<region>.json).
+func readLive(ctx context.Context, f liveFlags) (*live.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	clients, err := live.NewClients(ctx, live.Options{Region: f.region, Profile: f.profile, EndpointURL: f.endpointURL})
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	lr := live.Read(ctx, clients)
+	if f.saveSnapshot != "" {
+		if err := writeFileCreatingDirs(f.saveSnapshot, lr.File.Content); err != nil {
+			return nil, &codeError{code: exitError, err: fmt.Errorf("--save-snapshot: %w", err)}
+		}
+	}
+	return lr, nil
+}
