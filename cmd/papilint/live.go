@@ -14,6 +14,7 @@ import (
 	"github.com/papilint/papilint/internal/live"
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/internal/report"
+	"github.com/papilint/papilint/internal/trace"
 	"github.com/papilint/papilint/rules"
 )
 
@@ -23,6 +24,7 @@ type liveFlags struct {
 	region, profile, endpointURL string
 	format, output, failOn       string
 	saveSnapshot                 string
+	traceURL, method             string
 	noColor                      bool
 	timeout                      time.Duration
 }
@@ -42,6 +44,11 @@ CloudFormation-shaped snapshot (live/<region>.json; --save-snapshot writes it),
 runs the same rules as scan on it, and adds the checks only an account can
 answer (PAPI201-PAPI203: stale targets, unhealthy targets, certificates).
 
+With --trace URL it runs papilint trace on what it read instead: the request
+is followed hop by hop through the deployed resources and the output and
+exit codes are trace's (0 success, 1 error response, 2 usage or read
+error, 3 unknown); --format is then text or json.
+
 Credentials come from the standard chain (environment, shared files, SSO,
 container and instance roles). A service that denies access is reported and
 the rest is still checked.
@@ -50,7 +57,8 @@ Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
 2 on a usage error or when part of the account could not be read.`,
 		Example: `  papilint live --region eu-west-1
   papilint live --region eu-west-1 --profile prod --format sarif -o live.sarif
-  papilint live --region eu-west-1 --endpoint-url http://127.0.0.1:5000 --save-snapshot snapshot.json`,
+  papilint live --region eu-west-1 --endpoint-url http://127.0.0.1:5000 --save-snapshot snapshot.json
+  papilint live --region eu-west-1 --trace https://api.internal.example.com/orders`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLive(cmd, f, stdout, stderr)
@@ -65,6 +73,8 @@ Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fl.StringVar(&f.saveSnapshot, "save-snapshot", "", "write the snapshot findings point into to this file")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	fl.StringVar(&f.traceURL, "trace", "", "trace one request to this URL through the deployed resources instead of reporting findings")
+	fl.StringVarP(&f.method, "method", "X", "GET", "HTTP method of the --trace request")
 	fl.DurationVar(&f.timeout, "timeout", 5*time.Minute, "give up reading the account after this long")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scanFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -83,6 +93,9 @@ func liveRules(now time.Time, problems []live.Problem) []*analysis.Analyzer {
 }
 
 func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
+	if f.traceURL != "" {
+		return runLiveTrace(cmd, f, stdout, stderr)
+	}
 	sf := scanFlags{format: f.format, output: f.output, failOn: f.failOn, noColor: f.noColor}
 	if err := checkFormat(sf); err != nil {
 		return err
@@ -148,4 +161,57 @@ func readLive(ctx context.Context, f liveFlags) (*live.Result, error) {
 		}
 	}
 	return lr, nil
+}
+
+// runLiveTrace is `papilint live --trace URL`: the trace of one request over
+// the graph read from the account. A read that failed leaves values the
+// trace reports as unknown, and the failure is printed on stderr and turns
+// a predicted success into exit code 2.
+func runLiveTrace(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
+	if f.format != "text" && f.format != "json" {
+		return usageErr("with --trace, --format must be text or json, not %q", f.format)
+	}
+	req, err := trace.ParseRequest(f.method, f.traceURL)
+	if err != nil {
+		return usageErr("--trace: %v", err)
+	}
+	lr, err := readLive(cmd.Context(), f)
+	if err != nil {
+		return err
+	}
+	readFailed := false
+	for _, d := range lr.Diagnostics {
+		if d.Severity == "error" || d.Severity == "" {
+			readFailed = true
+			fmt.Fprintln(stderr, "papilint:", d.Error())
+		}
+	}
+	res := trace.Run(lr.Graph, req)
+	var buf bytes.Buffer
+	if f.format == "json" {
+		err = trace.WriteJSON(&buf, res)
+	} else {
+		err = trace.WriteText(&buf, res, colorWanted(stdout, f.noColor))
+	}
+	if err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	if f.output != "" {
+		err = writeFileCreatingDirs(f.output, buf.Bytes())
+	} else {
+		_, err = stdout.Write(buf.Bytes())
+	}
+	if err != nil {
+		return &codeError{code: exitError, err: err}
+	}
+	switch res.Outcome.Kind {
+	case trace.Success:
+		if readFailed {
+			return &codeError{code: exitError}
+		}
+		return nil
+	case trace.Undecided:
+		return &codeError{code: exitUnknown}
+	}
+	return &codeError{code: exitFindings}
 }

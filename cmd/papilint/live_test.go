@@ -199,6 +199,10 @@ func buildStack(t *testing.T, url string, v variant) (s stack) {
 	s.api = *api.Id
 	must(ag.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}))
 	must(ag.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: aws.String("GET"), Type: agtypes.IntegrationTypeMock}))
+	orders := must(ag.CreateResource(ctx, &apigateway.CreateResourceInput{RestApiId: api.Id, ParentId: api.RootResourceId, PathPart: aws.String("orders")}))
+	item := must(ag.CreateResource(ctx, &apigateway.CreateResourceInput{RestApiId: api.Id, ParentId: orders.Id, PathPart: aws.String("{id}")}))
+	must(ag.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: item.Id, HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")}))
+	must(ag.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: item.Id, HttpMethod: aws.String("GET"), Type: agtypes.IntegrationTypeMock}))
 	must(ag.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id, StageName: aws.String("v1")}))
 
 	certPEM, keyPEM := selfSigned(t, host)
@@ -275,17 +279,31 @@ func TestLiveAgainstMoto(t *testing.T) {
 		name string
 		v    variant
 		want []string // "RULE substring"
+
+		// trace: what `live --trace` predicts for GET https://host/ (empty:
+		// not asserted).
+		trace traceWant
 	}{
-		{"conforming", variant{}, nil},
-		{"stale-target", variant{staleTarget: true}, []string{"PAPI201 target 10.0.1.250 is not a current address of execute-api endpoint"}},
-		{"missing-mapping", variant{noMapping: true}, []string{"PAPI060 "}},
-		{"policy-excludes-endpoint", variant{policyExcludes: true}, []string{"PAPI003 "}},
+		{"conforming", variant{}, nil, traceWant{0, 200, ""}},
+		{"stale-target", variant{staleTarget: true}, []string{"PAPI201 target 10.0.1.250 is not a current address of execute-api endpoint"}, traceWant{}},
+		{"missing-mapping", variant{noMapping: true}, []string{"PAPI060 "}, traceWant{1, 403, `{"message":"Forbidden"}`}},
+		{"policy-excludes-endpoint", variant{policyExcludes: true}, []string{"PAPI003 "}, traceWant{1, 403, "with an explicit deny"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			resetMoto(t, url)
 			s := buildStack(t, url, c.v)
 			code, fs, text, snap := runLiveJSON(t, url)
+			if c.trace.status != 0 {
+				checkLiveTrace(t, url, "/", c.trace)
+			}
+			if c.name == "conforming" {
+				// Routes resolve through the resource tree read from the
+				// account: a path parameter matches, the stage repeated in
+				// the path does not.
+				checkLiveTrace(t, url, "/orders/42", traceWant{0, 200, ""})
+				checkLiveTrace(t, url, "/v1/orders/42", traceWant{1, 403, "Missing Authentication Token"})
+			}
 			var got []string
 			for _, f := range fs {
 				got = append(got, f.Rule+" "+f.Message)
@@ -440,5 +458,33 @@ func TestLiveUsageErrors(t *testing.T) {
 		if code := run(c.args, &out, &errb); code != 2 || !strings.Contains(errb.String(), c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, errb.String(), c.want)
 		}
+	}
+}
+
+type traceWant struct {
+	code   int    // exit code
+	status int    // predicted HTTP status
+	body   string // substring of the predicted body
+}
+
+// checkLiveTrace runs `papilint live --trace` for GET https://host/path on the
+// stack in moto and compares the predicted outcome.
+func checkLiveTrace(t *testing.T, url, path string, w traceWant) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run([]string{"live", "--region", motoRegion, "--endpoint-url", url, "--format", "json",
+		"--trace", "https://api.internal.example.com" + path}, &out, &errb)
+	var doc struct {
+		Outcome struct {
+			Status int    `json:"status"`
+			Body   string `json:"body"`
+		} `json:"outcome"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("live --trace --format json: %v\n%s\n%s", err, out.String(), errb.String())
+	}
+	if code != w.code || doc.Outcome.Status != w.status || !strings.Contains(doc.Outcome.Body, w.body) {
+		t.Errorf("live --trace: exit %d, status %d, body %q; want exit %d, status %d, body containing %q\n%s%s",
+			code, doc.Outcome.Status, doc.Outcome.Body, w.code, w.status, w.body, out.String(), errb.String())
 	}
 }

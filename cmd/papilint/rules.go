@@ -5,10 +5,12 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/papilint/papilint/internal/docgen"
+	"github.com/papilint/papilint/internal/live"
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/rules"
 )
@@ -52,6 +54,14 @@ func newExplainCmd(stdout io.Writer) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a := rules.ByID(args[0])
+			if a == nil {
+				// The live-only checks are not in the static registry.
+				for _, c := range live.Checks(time.Now(), nil) {
+					if c.ID == args[0] {
+						a = c
+					}
+				}
+			}
 			if a == nil {
 				return &codeError{code: exitError, err: fmt.Errorf("no rule %q; 'papilint rules' lists them", args[0])}
 			}

@@ -22,9 +22,26 @@ import (
 	"github.com/papilint/papilint/internal/graph"
 )
 
+// repoBase is where the repository's files are published.
+const repoBase = "https://github.com/papilint/papilint/blob/main/"
+
+// otherPages maps the IDs of checks that are not static rules (so have no
+// generated page under docs/rules) to the document, relative to the
+// repository, that describes them.
+var otherPages = map[string]string{}
+
+// DocumentElsewhere records that check id is described by page (a path
+// relative to the repository, with an optional #anchor) instead of a
+// generated page in docs/rules. Packages with checks outside the rule
+// registry, like internal/live, call it from an init function.
+func DocumentElsewhere(id, page string) { otherPages[id] = page }
+
 // HelpURI is the address of a rule's documentation page.
 func HelpURI(id string) string {
-	return "https://github.com/papilint/papilint/blob/main/docs/rules/" + id + ".md"
+	if page, ok := otherPages[id]; ok {
+		return repoBase + page
+	}
+	return repoBase + "docs/rules/" + id + ".md"
 }
 
 // IndexFile is the name of the rule index that Write creates next to the
@@ -109,7 +126,11 @@ func facts(a *analysis.Analyzer) [][2]string {
 	// The engine (Go or Rego) is left out on purpose: a rule reads the
 	// same whichever engine runs it. Only the index and `papilint rules`
 	// show it.
-	rows = append(rows, [2]string{"Formats", formats(a.Formats)})
+	if _, live := otherPages[a.ID]; live {
+		rows = append(rows, [2]string{"Formats", "a deployed account (papilint live)"})
+	} else {
+		rows = append(rows, [2]string{"Formats", formats(a.Formats)})
+	}
 	if d.SecuritySeverity != "" {
 		rows = append(rows, [2]string{"Security severity", d.SecuritySeverity})
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/docgen"
 	"github.com/papilint/papilint/internal/graph"
 	"github.com/papilint/papilint/internal/model/pattern"
 	"github.com/papilint/papilint/internal/source"
@@ -26,6 +27,12 @@ var StaticOnly = map[string]bool{"PAPI045": true}
 
 // ExpiryWindow is how close to its expiry a certificate is reported.
 const ExpiryWindow = 30 * 24 * time.Hour
+
+func init() {
+	for _, id := range []string{IDStaleTarget, IDUnhealthyTarget, IDCertificate} {
+		docgen.DocumentElsewhere(id, "docs/live.md#checks-only-an-account-can-answer")
+	}
+}
 
 // Checks returns the live-only rules; now is the time certificates are
 // judged at. When EC2 could not be read completely the endpoints' current

@@ -142,11 +142,17 @@ func (d *discovery) apiDetails(ctx context.Context, api *RestAPI) {
 			break
 		}
 		for _, r := range out.Items {
+			if str(r.Id) != api.RootResourceID && r.ParentId != nil {
+				api.Resources = append(api.Resources, APIResource{ID: str(r.Id), ParentID: str(r.ParentId), PathPart: str(r.PathPart), Path: str(r.Path)})
+			}
 			for verb, m := range r.ResourceMethods {
 				api.Methods = append(api.Methods, methodOf(str(r.Id), str(r.Path), verb, m))
 			}
 		}
 	}
+	// A parent's path is a prefix of its children's, so sorting by path
+	// puts parents first.
+	sort.Slice(api.Resources, func(i, j int) bool { return api.Resources[i].Path < api.Resources[j].Path })
 	sort.Slice(api.Methods, func(i, j int) bool {
 		a, b := api.Methods[i], api.Methods[j]
 		if a.Path != b.Path {

@@ -41,6 +41,9 @@ type RestAPI struct {
 	Stages                   []Stage
 	Deployments              []Deployment
 	Methods                  []Method
+	// Resources are the API's resources other than the root, parents
+	// before children.
+	Resources []APIResource
 	// StagesUnread: GetStages failed, so the stages are not known.
 	StagesUnread bool
 }
@@ -53,6 +56,11 @@ type Stage struct {
 type Deployment struct {
 	ID      string
 	Created time.Time
+}
+
+// APIResource is one path segment of a REST API.
+type APIResource struct {
+	ID, ParentID, PathPart, Path string
 }
 
 type Method struct {

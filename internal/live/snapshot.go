@@ -320,8 +320,29 @@ func (r *renderer) restAPIs() {
 			meta = meta.set("CreatedDate", timeText(a.Created))
 		}
 		r.add(id, "AWS::ApiGateway::RestApi", props, meta)
+		// The resource tree, so routes resolve to paths: the root is the
+		// API's RootResourceId, every other resource a resource of its own.
+		resRef := map[string]any{}
+		if a.RootResourceID != "" {
+			resRef[a.RootResourceID] = getAtt(id, "RootResourceId")
+		}
+		resLogical := map[string]string{}
+		for _, res := range a.Resources {
+			resLogical[res.ID] = r.logicalID(id+"Resource", res.Path)
+			resRef[res.ID] = ref(resLogical[res.ID])
+		}
+		resourceRef := func(resID string) any {
+			if v, ok := resRef[resID]; ok {
+				return v
+			}
+			return resID
+		}
+		for _, res := range a.Resources {
+			rp := obj{{"RestApiId", ref(id)}, {"ParentId", resourceRef(res.ParentID)}, {"PathPart", res.PathPart}}
+			r.add(resLogical[res.ID], "AWS::ApiGateway::Resource", rp, obj{{"ResourceId", res.ID}, {"ResourcePath", res.Path}})
+		}
 		for _, m := range a.Methods {
-			mp := obj{{"RestApiId", ref(id)}, {"ResourceId", m.ResourceID}, {"HttpMethod", m.HTTPMethod}}
+			mp := obj{{"RestApiId", ref(id)}, {"ResourceId", resourceRef(m.ResourceID)}, {"HttpMethod", m.HTTPMethod}}
 			if m.AuthorizationType != "" {
 				mp = mp.set("AuthorizationType", m.AuthorizationType)
 			}
