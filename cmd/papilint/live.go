@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/papilint/papilint/internal/analysis"
+	"github.com/papilint/papilint/internal/config"
 	"github.com/papilint/papilint/internal/driver"
 	"github.com/papilint/papilint/internal/live"
 	"github.com/papilint/papilint/internal/loader"
@@ -25,6 +26,7 @@ type liveFlags struct {
 	format, output, failOn       string
 	saveSnapshot                 string
 	traceURL, method             string
+	config                       string
 	noColor                      bool
 	timeout                      time.Duration
 }
@@ -73,6 +75,7 @@ Exit codes: 0 when nothing is at or above --fail-on, 1 when something is,
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	fl.StringVar(&f.saveSnapshot, "save-snapshot", "", "write the snapshot findings point into to this file")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output (NO_COLOR is honoured too)")
+	fl.StringVar(&f.config, "config", "", "read rule settings from this file instead of the "+config.FileName+" found by walking up from the working directory")
 	fl.StringVar(&f.traceURL, "trace", "", "trace one request to this URL through the deployed resources instead of reporting findings")
 	fl.StringVarP(&f.method, "method", "X", "GET", "HTTP method of the --trace request")
 	fl.DurationVar(&f.timeout, "timeout", 5*time.Minute, "give up reading the account after this long")
@@ -100,6 +103,13 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 	if err := checkFormat(sf); err != nil {
 		return err
 	}
+	cfg, err := loadConfig(f.config, ".", ruleID)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if cfg != nil && cfg.FailOn != "" && !cmd.Flags().Changed("fail-on") {
+		f.failOn = cfg.FailOn
+	}
 	var failOn analysis.Severity
 	if f.failOn != "none" {
 		s, ok := analysis.ParseSeverity(f.failOn)
@@ -113,9 +123,13 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 		return err
 	}
 	now := time.Now().UTC()
-	all := liveRules(now, lr.Inventory.Problems)
+	all := cfg.Enabled(liveRules(now, lr.Inventory.Problems))
 	res := driver.Run(lr.Graph, all, driver.Options{Recover: true})
 	res.Notifications = append(notifications(lr.Diagnostics), res.Notifications...)
+	// Rule settings (enabled, severity) and ignores by rule apply; the
+	// snapshot is no file of the repository, so path-scoped ignores match
+	// only a path written as live/<region>.json.
+	cfg.Apply(res, "", now)
 	ldr := &loader.Result{Graph: lr.Graph, Diagnostics: lr.Diagnostics, Files: 1}
 	var buf bytes.Buffer
 	meta := report.Meta{Version: toolVersion(), Files: 1}

@@ -488,3 +488,34 @@ func checkLiveTrace(t *testing.T, url, path string, w traceWant) {
 			code, doc.Outcome.Status, doc.Outcome.Body, w.code, w.status, w.body, out.String(), errb.String())
 	}
 }
+
+// TestLiveConfig: the configuration file's rule settings apply to live's
+// findings, the live-only checks included.
+func TestLiveConfig(t *testing.T) {
+	url := startMoto(t)
+	resetMoto(t, url)
+	buildStack(t, url, variant{staleTarget: true})
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	lowered := write("lowered.yaml", "version: 1\nrules:\n  PAPI201:\n    severity: note\n")
+	code, fs, text, _ := runLiveJSON(t, url, "--config", lowered)
+	if code != 0 || len(fs) != 1 || fs[0].Rule != "PAPI201" || fs[0].Severity != "note" {
+		t.Errorf("PAPI201 lowered to a note: exit %d, findings %+v\n%s", code, fs, text)
+	}
+	off := write("off.yaml", "version: 1\nrules:\n  live-target-not-endpoint-eni:\n    enabled: false\n")
+	code, fs, text, _ = runLiveJSON(t, url, "--config", off)
+	if code != 0 || len(fs) != 0 {
+		t.Errorf("PAPI201 disabled by name: exit %d, findings %+v\n%s", code, fs, text)
+	}
+	bad := write("bad.yaml", "version: 1\nrules:\n  PAPI299:\n    enabled: false\n")
+	var out, errb bytes.Buffer
+	if code := run([]string{"live", "--region", motoRegion, "--endpoint-url", url, "--config", bad}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "PAPI299") {
+		t.Errorf("unknown rule in the config: exit %d, stderr %s", code, errb.String())
+	}
+}

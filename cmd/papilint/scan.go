@@ -16,6 +16,7 @@ import (
 	"github.com/papilint/papilint/internal/analysis"
 	"github.com/papilint/papilint/internal/config"
 	"github.com/papilint/papilint/internal/driver"
+	"github.com/papilint/papilint/internal/live"
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/internal/report"
 	"github.com/papilint/papilint/internal/source"
@@ -213,6 +214,13 @@ func loadConfig(explicit, firstPath string, known func(string) string) (*config.
 func ruleID(s string) string {
 	if a := rules.ByID(s); a != nil {
 		return a.ID
+	}
+	// The live-only checks may be configured too (papilint live reads the
+	// same configuration file).
+	for _, a := range live.Checks(time.Time{}, nil) {
+		if strings.EqualFold(a.ID, s) || a.Name == s {
+			return a.ID
+		}
 	}
 	return ""
 }
