@@ -3,6 +3,7 @@ package cdkts
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,7 +78,7 @@ func TestToolchain(t *testing.T) {
 				run(t, dir, env, "npx", append([]string{"cdk", "synth", "--no-notices", "--no-version-reporting", "-q"}, ctx...)...)
 				if len(ctx) > 0 {
 					// Without the zone the app stops and says what to pass.
-					cmd := exec.Command("node", "dist/bin/app.js")
+					cmd := exec.Command("node", "--enable-source-maps", "dist/bin/app.js")
 					cmd.Dir = dir
 					cmd.Env = append(env, "CDK_OUTDIR="+filepath.Join(root, "no-zone.out"))
 					out, err := cmd.CombinedOutput()
@@ -91,13 +92,63 @@ func TestToolchain(t *testing.T) {
 				if len(ctx) > 0 {
 					synthEnv = append(synthEnv, `CDK_CONTEXT_JSON={"hostedZoneId":"`+testZone+`"}`)
 				}
-				run(t, dir, synthEnv, "node", "dist/bin/app.js")
+				run(t, dir, synthEnv, "node", "--enable-source-maps", "dist/bin/app.js")
 			}
 			checkAssembly(t, filepath.Join(dir, "cdk.out"), o)
+			if i == len(cases)-1 {
+				checkMutant(t, dir, env, o)
+			}
 		})
 		if !ok && modules == "" {
 			t.Fatal("npm ci failed; the other cases need its node_modules")
 		}
+	}
+}
+
+// checkMutant breaks one thing in a generated app (the health-check
+// matcher) and expects papilint to say so, once, at the line of the
+// TypeScript stack that creates the target group: the scan reads the
+// generated stacks, and source maps carry its positions back to the source.
+func checkMutant(t *testing.T, dir string, env []string, o scaffold.Options) {
+	t.Helper()
+	if err := o.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rel := "lib/" + o.Name + "-stack.ts"
+	src, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mutant := bytes.Replace(src, []byte("healthyHttpCodes: '200,403'"), []byte("healthyHttpCodes: '200'"), 1)
+	if bytes.Equal(mutant, src) {
+		t.Fatal("no health-check matcher to break")
+	}
+	line := 1 + bytes.Count(mutant[:bytes.Index(mutant, []byte("new elbv2.ApplicationTargetGroup("))], []byte("\n"))
+	if err := os.WriteFile(filepath.Join(dir, rel), mutant, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer os.WriteFile(filepath.Join(dir, rel), src, 0o644)
+	run(t, dir, env, "npx", "tsc")
+	out := filepath.Join(dir, "mutant.out")
+	synthEnv := append(env, "CDK_OUTDIR="+out)
+	if o.HostedZoneID == "" {
+		synthEnv = append(synthEnv, `CDK_CONTEXT_JSON={"hostedZoneId":"`+testZone+`"}`)
+	}
+	run(t, dir, synthEnv, "node", "--enable-source-maps", "dist/bin/app.js")
+	lr, err := loader.Load([]string{out}, loader.Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := driver.Run(lr.Graph, rules.All(), driver.Options{})
+	var got []string
+	for _, f := range res.Findings {
+		if f.Severity >= analysis.Warning {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.Range.File.Rel, f.Range.Start.Line, f.Rule.Name))
+		}
+	}
+	want := []string{fmt.Sprintf("%s:%d tg-health-check-matcher-excludes-403", rel, line)}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings on the broken app: %q, want %q", got, want)
 	}
 }
 
