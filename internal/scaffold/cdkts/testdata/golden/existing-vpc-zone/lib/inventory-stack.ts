@@ -41,7 +41,9 @@ export class PrivateApiStack extends cdk.Stack {
     // The existing VPC, described rather than looked up, so synthesis needs
     // no AWS account. CDK wants a zone name per imported subnet only to keep
     // one subnet per zone; the labels below stand for the subnets' (distinct)
-    // zones and appear nowhere in the template.
+    // zones and appear nowhere in the template. The subnets are imported as
+    // "isolated" only so that one selection below picks them all: CDK does
+    // not look at their routes.
     const vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
       vpcId: props.vpcId,
       availabilityZones: props.subnetIds.map((s) => `zone-of-${s}`),
