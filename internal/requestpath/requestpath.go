@@ -333,18 +333,8 @@ func recordSets(rec *graph.Node) []*graph.Value {
 }
 
 // pointsAt reports whether a record set aliases or CNAMEs the load
-// balancer's DNS name.
-func pointsAt(rs *graph.Value, lb *graph.Node) bool {
-	if graph.RefersTo(rs.Path("AliasTarget", "DNSName"), lb.ID, "DNSName") {
-		return true
-	}
-	for _, v := range rs.Get("ResourceRecords").Items() {
-		if graph.RefersTo(v, lb.ID, "DNSName") {
-			return true
-		}
-	}
-	return false
-}
+// balancer's DNS name; CDK's "dualstack." prefix included.
+func pointsAt(rs *graph.Value, lb *graph.Node) bool { return pattern.PointsAt(rs, lb) }
 
 // stringOf is a value for a label: the string when known, a short display
 // otherwise, "" when absent.

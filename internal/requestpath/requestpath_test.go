@@ -238,3 +238,16 @@ func TestRenderBroken(t *testing.T) {
 		t.Errorf("JSON: %s", js.String())
 	}
 }
+
+// TestCDKAliasWithDualstackPrefix: CDK's LoadBalancerTarget aliases
+// "dualstack.<DNSName>", and the path still starts at the record.
+func TestCDKAliasWithDualstackPrefix(t *testing.T) {
+	ps := paths(t, "../../testdata/cdk/apps/single-stack")
+	if len(ps) != 1 {
+		t.Fatalf("want one request path, got %d", len(ps))
+	}
+	got := chain(ps[0])
+	if !strings.HasPrefix(got, "client:client dns-record:Dns") || strings.Contains(got, "dns-record:?") {
+		t.Errorf("path does not start at the CDK alias record: %s", got)
+	}
+}

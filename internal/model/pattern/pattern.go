@@ -501,6 +501,11 @@ func recordSets(rec *graph.Node) []*graph.Value {
 	return []*graph.Value{rec.Props}
 }
 
+// PointsAt reports whether a record set (a record's properties, or one
+// entry of a group's RecordSets) aliases or CNAMEs the load balancer,
+// directly or through a name built on its DNS name.
+func PointsAt(rs *graph.Value, lb *graph.Node) bool { return pointsAt(rs, lb) }
+
 // pointsAt reports whether a record set aliases or CNAMEs the load balancer.
 func pointsAt(rs *graph.Value, lb *graph.Node) bool {
 	if namesLB(rs.Path("AliasTarget", "DNSName"), lb) {
