@@ -420,7 +420,7 @@ func (g *gen) alb(f *file) {
 	}
 	eg := sg.nested("egress")
 	eg.comment("Terraform drops AWS's default allow-all egress; this is the one the ALB needs.")
-	eg.str("description", "HTTPS to the execute-api endpoint's ENIs")
+	eg.str("description", "HTTPS to the ENIs of the execute-api endpoint")
 	eg.str("protocol", "tcp")
 	eg.num("from_port", 443)
 	eg.num("to_port", 443)
