@@ -123,7 +123,7 @@ func applyAndCompare(t *testing.T, m *moto, mirror string, env []string, o scaff
 		t.Fatal(err)
 	}
 	var outputs struct {
-		VPCEndpointID struct{ Value string } `json:"vpc_endpoint_id"`
+		VPCEndpointID struct{ Value string }   `json:"vpc_endpoint_id"`
 		EndpointIPs   struct{ Value []string } `json:"endpoint_ips"`
 	}
 	if err := json.Unmarshal([]byte(tfOut(t, dir, env, "output", "-json")), &outputs); err != nil {
