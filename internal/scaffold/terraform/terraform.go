@@ -217,12 +217,12 @@ func (g *gen) variables(f *file) {
 
 func (g *gen) network(f *file) {
 	if !g.o.NewVPC() {
-		f.comment("Hop 0: the existing VPC. Its CIDR is read to admit clients to the ALB and to\nlet the ALB reach the endpoint.")
+		f.comment("The network: the existing VPC. Its CIDR is read to admit clients to the ALB and to\nlet the ALB reach the endpoint.")
 		d := f.block("data", "aws_vpc", "this")
 		d.expr("id", "var.vpc_id")
 		return
 	}
-	f.comment("Hop 0: a new VPC with one private subnet per availability zone. Nothing\nhere routes to the internet: clients, the ALB and the endpoint are all inside.")
+	f.comment("The network: a new VPC with one private subnet per availability zone. Nothing\nhere routes to the internet: clients, the ALB and the endpoint are all inside.")
 	d := f.block("data", "aws_availability_zones", "available")
 	d.str("state", "available")
 
@@ -250,7 +250,7 @@ func (g *gen) network(f *file) {
 }
 
 func (g *gen) endpoint(f *file) {
-	f.comment("Hop 4: the execute-api interface endpoint. It has one ENI per subnet; the\nALB sends requests to their addresses (alb.tf). Its security group admits\nHTTPS from the ALB's security group and nothing else.")
+	f.comment("Hop 5: the execute-api interface endpoint. It has one ENI per subnet; the\nALB sends requests to their addresses (alb.tf). Its security group admits\nHTTPS from the ALB's security group and nothing else.")
 	sg := f.block("resource", "aws_security_group", "endpoint")
 	sg.expr("name", `"${var.name}-execute-api-endpoint"`)
 	sg.str("description", "execute-api endpoint: HTTPS from the ALB only")
@@ -274,7 +274,7 @@ func (g *gen) endpoint(f *file) {
 }
 
 func (g *gen) api(f *file) {
-	f.comment("Hops 7 and 8: the PRIVATE REST API with its default execute-api endpoint\ndisabled, so the custom domain behind the ALB is the only way in.")
+	f.comment("Hops 8 and 9: the PRIVATE REST API with its default execute-api endpoint\ndisabled, so the custom domain behind the ALB is the only way in.")
 	a := f.block("resource", "aws_api_gateway_rest_api", "this")
 	a.expr("name", "var.name")
 	a.str("description", "Private REST API reached through an internal ALB")
@@ -387,7 +387,7 @@ func (g *gen) domain(f *file) {
 		v.expr("validation_record_fqdns", "[for r in aws_route53_record.certificate_validation : r.fqdn]")
 	}
 
-	text := "Hops 5 and 6: the REGIONAL custom domain. API Gateway picks it by the Host\nheader the ALB passes on, and the base path mapping sends its root to the\nstage."
+	text := "Hops 6 and 7: the REGIONAL custom domain. API Gateway picks it by the Host\nheader the ALB passes on, and the base path mapping sends its root to the\nstage."
 	if g.o.CertificateARN != "" {
 		text += " Its certificate is the existing one in var.certificate_arn."
 	}

@@ -1,4 +1,4 @@
-# Hop 0: a new VPC with one private subnet per availability zone. Nothing
+# The network: a new VPC with one private subnet per availability zone. Nothing
 # here routes to the internet: clients, the ALB and the endpoint are all inside.
 data "aws_availability_zones" "available" {
   state = "available"

@@ -1,4 +1,4 @@
-# Hop 4: the execute-api interface endpoint. It has one ENI per subnet; the
+# Hop 5: the execute-api interface endpoint. It has one ENI per subnet; the
 # ALB sends requests to their addresses (alb.tf). Its security group admits
 # HTTPS from the ALB's security group and nothing else.
 resource "aws_security_group" "endpoint" {

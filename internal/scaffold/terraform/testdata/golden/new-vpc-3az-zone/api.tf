@@ -1,4 +1,4 @@
-# Hops 7 and 8: the PRIVATE REST API with its default execute-api endpoint
+# Hops 8 and 9: the PRIVATE REST API with its default execute-api endpoint
 # disabled, so the custom domain behind the ALB is the only way in.
 resource "aws_api_gateway_rest_api" "this" {
   name                         = var.name

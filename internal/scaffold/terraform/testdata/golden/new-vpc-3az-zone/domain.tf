@@ -25,7 +25,7 @@ resource "aws_acm_certificate_validation" "this" {
   validation_record_fqdns = [for r in aws_route53_record.certificate_validation : r.fqdn]
 }
 
-# Hops 5 and 6: the REGIONAL custom domain. API Gateway picks it by the Host
+# Hops 6 and 7: the REGIONAL custom domain. API Gateway picks it by the Host
 # header the ALB passes on, and the base path mapping sends its root to the
 # stage.
 resource "aws_api_gateway_domain_name" "this" {

@@ -1,4 +1,4 @@
-# Hops 5 and 6: the REGIONAL custom domain. API Gateway picks it by the Host
+# Hops 6 and 7: the REGIONAL custom domain. API Gateway picks it by the Host
 # header the ALB passes on, and the base path mapping sends its root to the
 # stage. Its certificate is the existing one in var.certificate_arn.
 resource "aws_api_gateway_domain_name" "this" {
