@@ -50,6 +50,8 @@ import (
 //     and fails on moto's form ("invalid character 'S' after top-level
 //     value"). motoPolicyShim escapes it as API Gateway does; nothing else
 //     passes through it unchanged.
+//   - The ENI addresses moto hands out are random 10.x addresses, not
+//     addresses of the subnets; the comparison does not depend on them.
 //   - The provider waits about a minute for the load balancer to become
 //     active (its fixed polling delay), which is most of this test's time.
 func TestApplyAgainstMoto(t *testing.T) {
@@ -185,6 +187,31 @@ func applyAndCompare(t *testing.T, m *moto, mirror string, env []string, o scaff
 	}
 	if s := m.str(t, o.Region, "apigateway", "get-base-path-mappings", "--domain-name", o.Domain, "--query", "items[0].stage"); s != o.Stage {
 		t.Errorf("base path mapping stage %q, want %q", s, o.Stage)
+	}
+
+	// A change to the resource policy must produce a new deployment, or it
+	// would not take effect.
+	apiTF := filepath.Join(dir, "api.tf")
+	src, err := os.ReadFile(apiTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(src), `Effect    = "Allow"`, `Sid = "Anyone"
+        Effect = "Allow"`, 1)
+	if changed == string(src) {
+		t.Fatal("api.tf has no Allow statement to change")
+	}
+	if err := os.WriteFile(apiTF, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan = exec.Command("terraform", "plan", "-input=false", "-no-color", "-var", "hosted_zone_id="+zone)
+	plan.Dir, plan.Env = dir, env
+	planOut, err := plan.CombinedOutput()
+	if err != nil {
+		t.Fatalf("terraform plan after a policy change: %v\n%s", err, planOut)
+	}
+	if !strings.Contains(string(planOut), "aws_api_gateway_deployment.this must be replaced") {
+		t.Errorf("a policy change does not replace the deployment:\n%s", planOut)
 	}
 }
 
