@@ -254,7 +254,8 @@ func startMoto(t *testing.T) *moto {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("moto_server did not answer on %s within 30s: %v", base, err)
+			log, _ := os.ReadFile(logf.Name())
+			t.Fatalf("moto_server did not answer on %s within 30s: %v\n%s", base, err, log)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
