@@ -172,8 +172,47 @@ func applyAndCompare(t *testing.T, m *moto, mirror string, env []string, o scaff
 	t.Logf("targets %v = ENI addresses of %s %v", targetIPs, vpce, eniIPs)
 
 	// A few other hops, as moto holds them.
-	if s := m.str(t, o.Region, "elbv2", "describe-load-balancers", "--names", o.Name+"-alb", "--query", "LoadBalancers[0].Scheme"); s != "internal" {
-		t.Errorf("load balancer scheme %q, want internal", s)
+	var lb struct{ Scheme, LoadBalancerArn, DNSName string }
+	m.json(t, o.Region, &lb, "elbv2", "describe-load-balancers", "--names", o.Name+"-alb", "--query", "LoadBalancers[0]")
+	if lb.Scheme != "internal" {
+		t.Errorf("load balancer scheme %q, want internal", lb.Scheme)
+	}
+	var listeners []struct {
+		Port           int
+		Protocol       string
+		SslPolicy      string
+		DefaultActions []struct {
+			Type           string
+			TargetGroupArn string
+		}
+	}
+	m.json(t, o.Region, &listeners, "elbv2", "describe-listeners", "--load-balancer-arn", lb.LoadBalancerArn, "--query", "Listeners")
+	var seen []string
+	for _, l := range listeners {
+		var acts []string
+		for _, a := range l.DefaultActions {
+			act := a.Type
+			if a.TargetGroupArn == tgARN {
+				act += " to the target group"
+			}
+			acts = append(acts, act)
+		}
+		policy := "-"
+		if l.Protocol == "HTTPS" { // moto gives HTTP listeners an SslPolicy too
+			policy = l.SslPolicy
+		}
+		seen = append(seen, fmt.Sprintf("%s:%d %s %s", l.Protocol, l.Port, policy, strings.Join(acts, ",")))
+	}
+	sort.Strings(seen)
+	want := "HTTP:80 - redirect|HTTPS:443 ELBSecurityPolicy-TLS13-1-2-2021-06 forward to the target group"
+	if strings.Join(seen, "|") != want {
+		t.Errorf("listeners %q, want %q", seen, want)
+	}
+	var alias string
+	m.json(t, "us-east-1", &alias, "route53", "list-resource-record-sets", "--hosted-zone-id", zone,
+		"--query", "ResourceRecordSets[?Name=='"+o.Domain+".' && Type=='A'].AliasTarget.DNSName | [0]")
+	if !strings.EqualFold(strings.TrimSuffix(alias, "."), lb.DNSName) {
+		t.Errorf("record %s is an alias of %q, want the ALB %q", o.Domain, alias, lb.DNSName)
 	}
 	var api struct {
 		EndpointConfiguration     struct{ Types []string }
