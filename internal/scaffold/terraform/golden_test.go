@@ -145,3 +145,11 @@ func TestInvalidOptions(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		if _, err := Generate(scaffold.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
