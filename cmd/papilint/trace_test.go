@@ -122,7 +122,19 @@ var transcript = regexp.MustCompile("(?s)<!-- transcript: ([^\n]*?) -->\n```cons
 //
 //	go test ./cmd/papilint -run TraceDocs -update-trace-docs
 func TestTraceDocsTranscripts(t *testing.T) {
-	path := filepath.Join(repo, "docs", "trace.md")
+	// docs/trace.md must have transcripts; the README may.
+	for _, doc := range []struct {
+		rel      string
+		required bool
+	}{{"docs/trace.md", true}, {"README.md", false}} {
+		t.Run(doc.rel, func(t *testing.T) { checkTranscripts(t, doc.rel, doc.required) })
+	}
+}
+
+// checkTranscripts reruns every transcript block of a Markdown file and
+// compares (or, with -update-trace-docs, rewrites) its output.
+func checkTranscripts(t *testing.T, rel string, required bool) {
+	path := filepath.Join(repo, filepath.FromSlash(rel))
 	doc, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -143,8 +155,8 @@ func TestTraceDocsTranscripts(t *testing.T) {
 		body := "$ papilint " + m[1] + "\n" + out + "$ echo $?\n" + strconv.Itoa(code) + "\n"
 		return "<!-- transcript: " + m[1] + " -->\n```console\n" + body + "```\n"
 	})
-	if n == 0 {
-		t.Fatal("docs/trace.md has no transcript")
+	if n == 0 && required {
+		t.Fatalf("%s has no transcript", rel)
 	}
 	if fresh == string(doc) {
 		return
@@ -155,5 +167,5 @@ func TestTraceDocsTranscripts(t *testing.T) {
 		}
 		return
 	}
-	t.Error("docs/trace.md transcripts are out of date; run: go test ./cmd/papilint -run TraceDocs -update-trace-docs")
+	t.Errorf("%s transcripts are out of date; run: go test ./cmd/papilint -run TraceDocs -update-trace-docs", rel)
 }

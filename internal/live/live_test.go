@@ -350,3 +350,23 @@ func TestFailedReadsAreUnknown(t *testing.T) {
 		t.Errorf("complete read: findings %v", ids)
 	}
 }
+
+// TestReadmePolicyIsTheDocsPolicy: the README repeats the IAM policy of
+// docs/live.md; the two must not drift apart.
+func TestReadmePolicyIsTheDocsPolicy(t *testing.T) {
+	docs, err := os.ReadFile("../../docs/live.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)## IAM policy\\s+(```json\\n.*?```)").FindSubmatch(docs)
+	if m == nil {
+		t.Fatal("docs/live.md has no JSON policy under ## IAM policy")
+	}
+	if !bytes.Contains(readme, m[1]) {
+		t.Errorf("README.md does not carry the IAM policy of docs/live.md verbatim:\n%s", m[1])
+	}
+}
