@@ -527,6 +527,9 @@ func (t *tracer) defaultEndpoint() {
 	} else {
 		t.note(DefaultEndpoint, api, at(api, v), "API %s keeps its default endpoint (the only API of the scan; the id in the URL is taken to be its)", api.Display())
 	}
+	if t.privateDNSCapture(api) {
+		return
+	}
 	segs := segments(t.req.Path)
 	if len(segs) == 0 {
 		t.unknown(requestpath.Stage, api, api.Header, "the path names no stage")
@@ -534,6 +537,49 @@ func (t *tracer) defaultEndpoint() {
 	}
 	t.unknown(requestpath.VPCEndpoint, nil, source.Range{}, "the request's VPC endpoint (aws:SourceVpce) is the client's, which the IaC does not say")
 	t.api(nil, api, segs[0], segs[1:], true)
+}
+
+// privateDNSCapture handles a public API's default URL called where an
+// execute-api interface endpoint has private DNS on: inside that VPC the
+// name resolves to the endpoint, which serves only private APIs, so the
+// call gets 403 Forbidden (pattern.md §4 and §6.1); outside it the public
+// endpoint answers. Where the client is, the IaC does not say, so the
+// outcome is unknown with the 403 as what a client in the VPC gets. It
+// reports whether it decided the trace.
+func (t *tracer) privateDNSCapture(api *graph.Node) bool {
+	types := graph.EndpointTypes(api)
+	typ := "EDGE" // no endpoint configuration: an edge-optimized API
+	if !types.IsAbsent() {
+		list, ok := types.Strings()
+		if !ok || len(list) != 1 {
+			return false
+		}
+		typ = strings.ToUpper(list[0])
+	}
+	if typ == "PRIVATE" {
+		return false
+	}
+	for _, ep := range t.g.OfKind(graph.VPCEndpoint) {
+		if _, suf, _ := ep.Prop("ServiceName").Affix(); !strings.HasSuffix(suf, ".execute-api") {
+			continue
+		}
+		pd := ep.Prop("PrivateDnsEnabled")
+		if b, ok := pd.BoolValue(); !ok || !b {
+			continue
+		}
+		vpc := "the endpoint's VPC"
+		if id, ok := ep.Prop("VpcId").String(); ok {
+			vpc = "VPC " + id
+		}
+		t.unknown(requestpath.VPCEndpoint, ep, at(ep, pd),
+			"the client's network decides: in %s the name resolves to execute-api endpoint %s (PrivateDnsEnabled), which serves only private APIs; elsewhere the %s endpoint of API %s answers",
+			vpc, ep.Display(), strings.ToLower(typ), api.Display())
+		t.fail(requestpath.VPCEndpoint, ep, at(ep, pd),
+			forbidden("a client in "+vpc+" reaches execute-api endpoint "+ep.Display()+", which does not serve "+strings.ToLower(typ)+" API "+api.Display()),
+			"from %s: execute-api endpoint %s answers for API %s, which is not PRIVATE", vpc, ep.Display(), api.Display())
+		return true
+	}
+	return false
 }
 
 // disableDefault is where an API disables its default endpoint: the

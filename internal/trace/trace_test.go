@@ -119,6 +119,9 @@ var cases = []tcase{
 	{name: "cdk default endpoint disabled", path: "rules/papi025/testdata/cdk-conforming", url: "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/", kind: trace.ErrorResponse, status: 403, body: forbidden,
 		role: trace.DefaultEndpoint, file: "PrivateApiStack.template.json", lineText: `"DisableExecuteApiEndpoint": true`},
 
+	// A public API's default URL where an execute-api endpoint has private
+	// DNS on: from that VPC, 403 Forbidden (checked in TestPrivateDNSCapture).
+
 	// TLS name mismatch at the client.
 	{name: "cfn listener certificate", path: "rules/papi052/testdata/listener-certificate-other-name.yaml", url: host + "/", kind: trace.ClientError, body: tlsMismatch,
 		role: requestpathListener, file: "listener-certificate-other-name.yaml", lineText: "alb.internal.example.com"},
@@ -442,5 +445,43 @@ func BenchmarkRun(b *testing.B) {
 	req, _ := trace.ParseRequest("GET", host+"/")
 	for b.Loop() {
 		trace.Run(lr.Graph, req)
+	}
+}
+
+// TestPrivateDNSCapture: a REGIONAL API's default URL, with an execute-api
+// endpoint whose private DNS is on in the scan: where the client is decides
+// (unknown), and from that VPC the answer is 403 Forbidden, pointing at the
+// endpoint's PrivateDnsEnabled.
+func TestPrivateDNSCapture(t *testing.T) {
+	for _, c := range []struct {
+		name, path, url string
+		vars            []string
+		file, lineText  string
+	}{
+		{"cfn", "internal/trace/testdata/private-dns-regional.yaml", "https://abc123.execute-api.eu-west-1.amazonaws.com/v1/", nil,
+			"private-dns-regional.yaml", "PrivateDnsEnabled: true"},
+		{"tf", "internal/trace/testdata/tf-private-dns-regional", "https://abc123.execute-api.eu-west-1.amazonaws.com/v1/", tfHost,
+			"tf-private-dns-regional/main.tf", "private_dns_enabled = true"},
+		{"cdk", "internal/trace/testdata/cdk-private-dns-regional", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/", nil,
+			"PrivateApiStack.template.json", `"PrivateDnsEnabled": true`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := run(t, c.path, "GET", c.url, c.vars)
+			o := res.Outcome
+			if o.Kind != trace.Undecided || o.Then != "403 "+forbidden {
+				t.Fatalf("outcome %s, then %q; want unknown, then 403 %s\n%s", o.Kind, o.Then, forbidden, text(res))
+			}
+			h := res.Hops[o.Hop]
+			if !h.At.IsValid() {
+				t.Fatalf("deciding hop has no position\n%s", text(res))
+			}
+			line := h.At.File.Line(h.At.Start.Line)
+			if h.Role != requestpathEndpoint || !strings.HasSuffix(h.At.File.Rel, c.file) || !strings.Contains(line, c.lineText) {
+				t.Errorf("deciding hop %s at %s:%d (%q); want %s in %s at a line with %q\n%s", h.Role, h.At.File.Rel, h.At.Start.Line, line, requestpathEndpoint, c.file, c.lineText, text(res))
+			}
+			if !strings.Contains(o.Summary, "decides") {
+				t.Errorf("unknown outcome does not name what decides it: %q", o.Summary)
+			}
+		})
 	}
 }
