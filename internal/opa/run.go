@@ -14,7 +14,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
-	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/papilint/papilint/internal/analysis"
 	"github.com/papilint/papilint/internal/graph"
@@ -34,15 +33,7 @@ var InputModel = &analysis.Analyzer{
 
 // Input converts the view of a graph into the value policies read.
 func Input(g *graph.Graph, model *pattern.Result) (ast.Value, error) {
-	data, err := json.Marshal(view.Build(g, model))
-	if err != nil {
-		return nil, err
-	}
-	var x any
-	if err := util.UnmarshalJSON(data, &x); err != nil {
-		return nil, err
-	}
-	return ast.InterfaceToValue(x)
+	return view.Build(g, model).AST()
 }
 
 // budget shares a set's evaluation time among its policies during one scan:
