@@ -57,12 +57,17 @@ type Set struct {
 	opts      Options
 	rules     []*rule
 	budget    *analysis.Analyzer // the set's time budget in one scan
+	// together evaluates every rule of the set in one query (bundled
+	// rules only; see run.go), so the library's lookups are built once.
+	together *analysis.Analyzer
+	all      *rego.PreparedEvalQuery
 	analyzers []*analysis.Analyzer
 }
 
 // rule is one compiled rule module.
 type rule struct {
 	file  string
+	pkg   ast.Ref
 	query rego.PreparedEvalQuery
 	an    *analysis.Analyzer
 }
@@ -426,11 +431,40 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 		if err != nil {
 			return nil, fromOPA(err, p.file)
 		}
-		r := &rule{file: p.file, query: pq, an: p.an}
+		r := &rule{file: p.file, pkg: p.pkg, query: pq, an: p.an}
 		r.an.Requires = []*analysis.Analyzer{InputModel, s.budget}
 		r.an.Run = s.runner(r)
 		s.rules = append(s.rules, r)
 		s.analyzers = append(s.analyzers, r.an)
+	}
+	if !custom && len(s.rules) > 0 {
+		// One query binding r<i> to [report of rule i] (an empty array when
+		// the report is undefined), so one evaluation serves every rule.
+		body := ast.Body{}
+		for i, r := range s.rules {
+			ref := r.pkg.Append(ast.StringTerm("report"))
+			x := ast.VarTerm("x")
+			compr := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, ast.NewTerm(ref))))
+			body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), compr))
+		}
+		pq, err := rego.New(
+			rego.ParsedQuery(body),
+			rego.Compiler(c),
+			rego.Capabilities(Capabilities()),
+			rego.StrictBuiltinErrors(false),
+		).PrepareForEval(context.Background())
+		if err != nil {
+			return nil, fromOPA(err, "")
+		}
+		s.all = &pq
+		s.together = &analysis.Analyzer{
+			Name:     "rego-together-" + name,
+			Requires: []*analysis.Analyzer{InputModel, s.budget},
+			Run:      s.evalTogether,
+		}
+		for _, r := range s.rules {
+			r.an.Requires = append(r.an.Requires, s.together)
+		}
 	}
 	sort.Slice(s.analyzers, func(i, j int) bool { return s.analyzers[i].ID < s.analyzers[j].ID })
 	return s, nil
