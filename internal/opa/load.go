@@ -54,13 +54,13 @@ type Options struct {
 
 // Set is a compiled set of policies and the rules they define.
 type Set struct {
-	opts      Options
-	rules     []*rule
-	budget    *analysis.Analyzer // the set's time budget in one scan
+	opts   Options
+	rules  []*rule
+	budget *analysis.Analyzer // the set's time budget in one scan
 	// together evaluates every rule of the set in one query (bundled
 	// rules only; see run.go), so the library's lookups are built once.
-	together *analysis.Analyzer
-	all      *rego.PreparedEvalQuery
+	together  *analysis.Analyzer
+	all       *rego.PreparedEvalQuery
 	analyzers []*analysis.Analyzer
 }
 
