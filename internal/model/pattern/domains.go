@@ -322,7 +322,7 @@ func (r *Result) servedDomains(g *graph.Graph, x *index, inst *Instance) []*Cust
 		inInstance[d.ID] = true
 	}
 	var out []*CustomDomain
-	for _, d := range x.candidates(g, names, certs, inInstance) {
+	for _, d := range x.candidates(g, r.stacks.group(inst.LoadBalancer.Stack), names, certs, inInstance) {
 		match := !d.SAM && inInstance[d.Node.ID]
 		for _, rs := range records {
 			if !match && r.Connected(d.Node.Stack, rs.Node.Stack) && NameIs(rs.Name(), d, rs.Node.Stack == d.Node.Stack) {
@@ -331,7 +331,8 @@ func (r *Result) servedDomains(g *graph.Graph, x *index, inst *Instance) []*Cust
 		}
 		for _, c := range certs {
 			if !match && d.Cert != nil {
-				if same, known := SameCertificate(g, c, d.Cert, d.Node.Stack == inst.LoadBalancer.Stack); same && known {
+				// Only within connected stacks, as for names (see domainsServedBy).
+				if same, known := SameCertificate(g, c, d.Cert, d.Node.Stack == inst.LoadBalancer.Stack); same && known && r.Connected(d.Node.Stack, inst.LoadBalancer.Stack) {
 					match = true
 				}
 			}

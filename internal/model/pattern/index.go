@@ -76,7 +76,7 @@ func (r *Result) idx(g *graph.Graph) *index {
 				}
 			}
 			if d.Cert != nil {
-				for _, k := range certKeys(g, d.Cert) {
+				for _, k := range certKeys(g, d.Cert, r.stacks.group(d.Node.Stack)) {
 					x.byCert[k] = append(x.byCert[k], d)
 				}
 			}
@@ -96,7 +96,7 @@ func (r *Result) idx(g *graph.Graph) *index {
 				x.dnByName[normName(s)] = append(x.dnByName[normName(s)], d)
 			}
 			for _, prop := range []string{"RegionalCertificateArn", "CertificateArn"} {
-				for _, k := range refOrText(d.Prop(prop)) {
+				for _, k := range refOrText(d.Prop(prop), r.stacks.group(d.Stack)) {
 					x.dnByCert[k] = append(x.dnByCert[k], d)
 				}
 			}
@@ -141,8 +141,9 @@ func valueKeys(b *graph.Value) []string {
 
 // certKeys are the keys under which sameCert can find two certificate
 // values the same, taken from the first branch (SameCertificate needs every
-// pair of branches to be the same, so the first pair too).
-func certKeys(g *graph.Graph, v *graph.Value) []string {
+// pair of branches to be the same, so the first pair too); known texts
+// match only within a group of connected stacks.
+func certKeys(g *graph.Graph, v *graph.Value, group string) []string {
 	bs := v.Branches()
 	if len(bs) == 0 {
 		return []string{"*"}
@@ -162,14 +163,14 @@ func certKeys(g *graph.Graph, v *graph.Value) []string {
 		out = append(out, "P:"+b.Param)
 	}
 	if s, ok := b.String(); ok {
-		out = append(out, "S:"+s)
+		out = append(out, "S:"+group+"\x00"+s)
 	}
 	return out
 }
 
 // candidates returns the domains, in PublicDomains order, that may share a
 // name key with one of names or a certificate key with one of certs.
-func (x *index) candidates(g *graph.Graph, names, certs []*graph.Value, also map[graph.NodeID]bool) []*CustomDomain {
+func (x *index) candidates(g *graph.Graph, group string, names, certs []*graph.Value, also map[graph.NodeID]bool) []*CustomDomain {
 	set := map[*CustomDomain]bool{}
 	for _, d := range x.anyName {
 		set[d] = true
@@ -192,7 +193,7 @@ func (x *index) candidates(g *graph.Graph, names, certs []*graph.Value, also map
 		}
 	}
 	for _, c := range certs {
-		for _, k := range certKeys(g, c) {
+		for _, k := range certKeys(g, c, group) {
 			if k == "*" {
 				for _, d := range x.public {
 					set[d] = true
@@ -221,14 +222,15 @@ func (x *index) candidates(g *graph.Graph, names, certs []*graph.Value, also map
 }
 
 // refOrText keys a certificate value as domainsServedBy compares it: the
-// reference (Ref.Same), or the known text.
-func refOrText(v *graph.Value) []string {
+// reference (Ref.Same), or the known text within a group of connected
+// stacks.
+func refOrText(v *graph.Value, group string) []string {
 	var out []string
 	if v != nil && v.Ref != nil {
 		out = append(out, "R:"+string(v.Ref.Node)+"\x00"+v.Ref.Attr+"\x00"+v.Ref.Pseudo)
 	}
 	if s, ok := v.String(); ok {
-		out = append(out, "S:"+s)
+		out = append(out, "S:"+group+"\x00"+s)
 	}
 	return out
 }

@@ -467,7 +467,7 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 		}
 	}
 	for _, c := range certs {
-		for _, k := range refOrText(c) {
+		for _, k := range refOrText(c, r.stacks.group(inst.LoadBalancer.Stack)) {
 			for _, d := range x.dnByCert[k] {
 				cand[d] = true
 			}
@@ -494,8 +494,11 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 				if dc != nil && dc.Ref != nil && c != nil && c.Ref != nil && dc.Ref.Same(c.Ref) {
 					match = true
 				}
+				// A certificate ARN written out links only connected stacks,
+				// as names do: copies of one configuration (two
+				// environments, a module's examples) share literal ARNs.
 				if a, ok := dc.String(); ok {
-					if b, ok := c.String(); ok && a == b {
+					if b, ok := c.String(); ok && a == b && r.stacks.connected(d.Stack, inst.LoadBalancer.Stack) {
 						match = true
 					}
 				}

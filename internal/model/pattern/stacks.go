@@ -70,3 +70,12 @@ func (s *stackGroups) connected(a, b string) bool {
 	}
 	return s.find(a) == s.find(b)
 }
+
+// group names the group a stack belongs to (the stack itself when there
+// are no groups), for keys that must match only within one group.
+func (s *stackGroups) group(x string) string {
+	if s == nil {
+		return x
+	}
+	return s.find(x)
+}
