@@ -35,7 +35,23 @@ func groupStacks(g *graph.Graph) *stackGroups {
 			}
 		}
 	}
+	// Point every stack at its group's root, so that lookups during the
+	// rules (which may run concurrently) only read.
+	for _, n := range names {
+		s.parent[n] = s.find(n)
+	}
 	return s
+}
+
+// root is find without path compression: it only reads.
+func (s *stackGroups) root(x string) string {
+	for {
+		p, ok := s.parent[x]
+		if !ok || p == x {
+			return x
+		}
+		x = p
+	}
 }
 
 func (s *stackGroups) find(x string) string {
@@ -44,7 +60,11 @@ func (s *stackGroups) find(x string) string {
 		if !ok || p == x {
 			return x
 		}
-		s.parent[x] = s.parent[p]
+		// Path halving; a root has no entry, and must not be read as
+		// the empty stack name.
+		if gp, ok := s.parent[p]; ok {
+			s.parent[x] = gp
+		}
 		x = p
 	}
 }
@@ -68,7 +88,7 @@ func (s *stackGroups) connected(a, b string) bool {
 	if s == nil {
 		return false
 	}
-	return s.find(a) == s.find(b)
+	return s.root(a) == s.root(b)
 }
 
 // group names the group a stack belongs to (the stack itself when there
@@ -77,5 +97,5 @@ func (s *stackGroups) group(x string) string {
 	if s == nil {
 		return x
 	}
-	return s.find(x)
+	return s.root(x)
 }
