@@ -236,11 +236,26 @@ func execute(g *graph.Graph, order []*analysis.Analyzer, opt Options) map[*analy
 			}
 		}()
 	}
+	// A model's result is let go once everything that requires it is
+	// done (the policy input is the largest thing a scan holds).
+	users := map[*analysis.Analyzer]int{}
+	for _, a := range order {
+		users[a] = len(dependents[a])
+	}
 	for finished := 0; finished < len(order); finished++ {
 		a := <-done
 		for _, d := range dependents[a] {
 			if waiting[d]--; waiting[d] == 0 {
 				ready <- d
+			}
+		}
+		seen := map[*analysis.Analyzer]bool{}
+		for _, r := range a.Requires {
+			if !seen[r] {
+				seen[r] = true
+				if users[r]--; users[r] == 0 {
+					outcomes[r].out = nil
+				}
 			}
 		}
 	}

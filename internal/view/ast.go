@@ -22,7 +22,8 @@ import (
 // conversion follows the Go types as the schema does; ast_test.go checks
 // it against the JSON route.
 func (in *Input) AST() (ast.Value, error) {
-	t, err := toTerm(reflect.ValueOf(in))
+	c := &conv{strs: map[string]*ast.Term{}}
+	t, err := c.toTerm(reflect.ValueOf(in))
 	if err != nil {
 		return nil, err
 	}
@@ -31,19 +32,33 @@ func (in *Input) AST() (ast.Value, error) {
 
 var viewValueType = reflect.TypeOf(&Value{})
 
-func toTerm(v reflect.Value) (*ast.Term, error) {
+// conv converts one document. Equal strings share one term: keys and
+// common values repeat across tens of thousands of resources, and OPA
+// treats terms as values (it interns common ones itself).
+type conv struct{ strs map[string]*ast.Term }
+
+func (c *conv) str(s string) *ast.Term {
+	if t, ok := c.strs[s]; ok {
+		return t
+	}
+	t := ast.StringTerm(jsonText(s))
+	c.strs[s] = t
+	return t
+}
+
+func (c *conv) toTerm(v reflect.Value) (*ast.Term, error) {
 	if v.Type() == viewValueType {
 		if v.IsNil() {
 			return ast.NullTerm(), nil
 		}
-		return valueTerm(v.Interface().(*Value).v), nil
+		return c.valueTerm(v.Interface().(*Value).v), nil
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return ast.NullTerm(), nil
 		}
-		return toTerm(v.Elem())
+		return c.toTerm(v.Elem())
 	case reflect.Struct:
 		t := v.Type()
 		pairs := make([][2]*ast.Term, 0, t.NumField())
@@ -56,11 +71,11 @@ func toTerm(v reflect.Value) (*ast.Term, error) {
 			if name == "" {
 				name = f.Name
 			}
-			x, err := toTerm(v.Field(i))
+			x, err := c.toTerm(v.Field(i))
 			if err != nil {
 				return nil, err
 			}
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(name), x})
+			pairs = append(pairs, [2]*ast.Term{c.str(name), x})
 		}
 		return ast.ObjectTerm(pairs...), nil
 	case reflect.Slice:
@@ -69,7 +84,7 @@ func toTerm(v reflect.Value) (*ast.Term, error) {
 		}
 		elems := make([]*ast.Term, v.Len())
 		for i := range elems {
-			x, err := toTerm(v.Index(i))
+			x, err := c.toTerm(v.Index(i))
 			if err != nil {
 				return nil, err
 			}
@@ -77,7 +92,7 @@ func toTerm(v reflect.Value) (*ast.Term, error) {
 		}
 		return ast.ArrayTerm(elems...), nil
 	case reflect.String:
-		return ast.StringTerm(jsonText(v.String())), nil
+		return c.str(v.String()), nil
 	case reflect.Bool:
 		return ast.BooleanTerm(v.Bool()), nil
 	case reflect.Int, reflect.Int64, reflect.Int32:
@@ -105,10 +120,8 @@ func jsonText(s string) string {
 	return b.String()
 }
 
-func strTerm(s string) *ast.Term { return ast.StringTerm(jsonText(s)) }
-
 // valueTerm mirrors encode (view.go) value for value.
-func valueTerm(v *graph.Value) *ast.Term {
+func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 	if v == nil {
 		return ast.NullTerm()
 	}
@@ -124,14 +137,14 @@ func valueTerm(v *graph.Value) *ast.Term {
 		case !math.IsNaN(v.Num) && !math.IsInf(v.Num, 0):
 			return ast.NumberTerm(json.Number(strconv.FormatFloat(v.Num, 'g', -1, 64)))
 		default:
-			return strTerm(v.Str)
+			return c.str(v.Str)
 		}
 	case graph.KindString:
-		return strTerm(v.Str)
+		return c.str(v.Str)
 	case graph.KindList:
 		elems := make([]*ast.Term, len(v.List))
 		for i, e := range v.List {
-			elems[i] = valueTerm(e)
+			elems[i] = c.valueTerm(e)
 		}
 		return ast.ArrayTerm(elems...)
 	case graph.KindMap:
@@ -143,7 +156,7 @@ func valueTerm(v *graph.Value) *ast.Term {
 				continue // the loader reports duplicates; the first one wins
 			}
 			seen[f.Key], seen[k] = true, true
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), valueTerm(f.Value)})
+			pairs = append(pairs, [2]*ast.Term{c.str(f.Key), c.valueTerm(f.Value)})
 		}
 		return ast.ObjectTerm(pairs...)
 	case graph.KindRef:
@@ -152,32 +165,32 @@ func valueTerm(v *graph.Value) *ast.Term {
 			r = &graph.Ref{}
 		}
 		return ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm(Marker), ast.StringTerm("ref")},
-			[2]*ast.Term{ast.StringTerm("node"), strTerm(string(r.Node))},
-			[2]*ast.Term{ast.StringTerm("attr"), strTerm(r.Attr)},
-			[2]*ast.Term{ast.StringTerm("pseudo"), strTerm(r.Pseudo)},
+			[2]*ast.Term{c.str(Marker), c.str("ref")},
+			[2]*ast.Term{c.str("node"), c.str(string(r.Node))},
+			[2]*ast.Term{c.str("attr"), c.str(r.Attr)},
+			[2]*ast.Term{c.str("pseudo"), c.str(r.Pseudo)},
 		)
 	case graph.KindConcat:
 		parts := make([]*ast.Term, len(v.Parts))
 		for i, p := range v.Parts {
-			parts[i] = valueTerm(p)
+			parts[i] = c.valueTerm(p)
 		}
 		return ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm(Marker), ast.StringTerm("concat")},
-			[2]*ast.Term{ast.StringTerm("parts"), ast.ArrayTerm(parts...)},
+			[2]*ast.Term{c.str(Marker), c.str("concat")},
+			[2]*ast.Term{c.str("parts"), ast.ArrayTerm(parts...)},
 		)
 	case graph.KindChoice:
 		alts := make([]*ast.Term, len(v.Alts))
 		for i, a := range v.Alts {
-			alts[i] = valueTerm(a)
+			alts[i] = c.valueTerm(a)
 		}
 		return ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm(Marker), ast.StringTerm("choice")},
-			[2]*ast.Term{ast.StringTerm("alts"), ast.ArrayTerm(alts...)},
+			[2]*ast.Term{c.str(Marker), c.str("choice")},
+			[2]*ast.Term{c.str("alts"), ast.ArrayTerm(alts...)},
 		)
 	}
 	return ast.ObjectTerm(
-		[2]*ast.Term{ast.StringTerm(Marker), ast.StringTerm("unknown")},
-		[2]*ast.Term{ast.StringTerm("reason"), strTerm(v.Reason)},
+		[2]*ast.Term{c.str(Marker), c.str("unknown")},
+		[2]*ast.Term{c.str("reason"), c.str(v.Reason)},
 	)
 }
