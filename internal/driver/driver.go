@@ -236,11 +236,14 @@ func execute(g *graph.Graph, order []*analysis.Analyzer, opt Options) map[*analy
 			}
 		}()
 	}
-	// A model's result is let go once everything that requires it is
-	// done (the policy input is the largest thing a scan holds).
-	users := map[*analysis.Analyzer]int{}
+	// A model's result is let go once everything that requires it,
+	// directly or not, is done (the policy input is the largest thing a
+	// scan holds).
+	users := map[*analysis.Analyzer]int{} // analyzers whose passes see it
 	for _, a := range order {
-		users[a] = len(dependents[a])
+		for _, r := range deps[a] {
+			users[r]++
+		}
 	}
 	for finished := 0; finished < len(order); finished++ {
 		a := <-done
@@ -249,13 +252,9 @@ func execute(g *graph.Graph, order []*analysis.Analyzer, opt Options) map[*analy
 				ready <- d
 			}
 		}
-		seen := map[*analysis.Analyzer]bool{}
-		for _, r := range a.Requires {
-			if !seen[r] {
-				seen[r] = true
-				if users[r]--; users[r] == 0 {
-					outcomes[r].out = nil
-				}
+		for _, r := range deps[a] {
+			if users[r]--; users[r] == 0 {
+				outcomes[r].out = nil
 			}
 		}
 	}
