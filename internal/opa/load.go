@@ -27,7 +27,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -217,33 +216,6 @@ func parse(srcs []source) (map[string]*ast.Module, []string, error) {
 	return mods, names, merge(errs)
 }
 
-// compileGCPercent is the GC target while policies compile (see build).
-const compileGCPercent = 400
-
-var (
-	gcMu    sync.Mutex
-	gcUsers int
-	gcSaved int
-)
-
-// relaxGC raises the GC target for as long as any compile runs (sets may
-// compile concurrently) and returns the function that ends this one's use.
-func relaxGC() func() {
-	gcMu.Lock()
-	if gcUsers == 0 {
-		gcSaved = debug.SetGCPercent(compileGCPercent)
-	}
-	gcUsers++
-	gcMu.Unlock()
-	return func() {
-		gcMu.Lock()
-		if gcUsers--; gcUsers == 0 {
-			debug.SetGCPercent(gcSaved)
-		}
-		gcMu.Unlock()
-	}
-}
-
 var (
 	bundledOnce sync.Once
 	bundledSet  *Set
@@ -317,10 +289,6 @@ func loadCustom(dirs []string, opts Options) (*Set, error) {
 
 // build compiles sources into a set. custom selects custom-policy checks.
 func build(name string, srcs []source, custom bool, opts Options) (*Set, error) {
-	// Compiling makes a lot of short-lived garbage over a small live heap;
-	// letting the heap grow further between collections while it runs
-	// saves a third of the compile time. The setting is restored after.
-	defer relaxGC()()
 	if opts.Budget <= 0 {
 		opts.Budget = DefaultBudget
 	}
