@@ -24,15 +24,17 @@ type index struct {
 	public    []*CustomDomain
 	publicPos map[*CustomDomain]int
 	byNode    map[graph.NodeID]*CustomDomain
-	// Candidate domains by name key and by certificate key (nameKeys,
-	// certKeys); domains whose name has no branch match anything.
+	// Candidate domains by group and name key (valueKeys), and by
+	// certificate key (certKeys); domains whose name has no branch match
+	// anything.
 	byName     map[string][]*CustomDomain
 	byCert     map[string][]*CustomDomain
 	anyName    []*CustomDomain
 	mappingsOn map[*graph.Node][]*graph.Node // mapping nodes by domain, graph order
 
-	// DomainName resources by normalized name and by certificate (a
-	// reference, or a known text), for domainsServedBy.
+	// DomainName resources by group and normalized name, and by
+	// certificate (a reference, or a known text within a group), for
+	// domainsServedBy.
 	dnByName map[string][]*graph.Node
 	dnByCert map[string][]*graph.Node
 	dnPos    map[*graph.Node]int
@@ -62,8 +64,12 @@ func (r *Result) idx(g *graph.Graph) *index {
 			if x.byNode[d.Node.ID] == nil {
 				x.byNode[d.Node.ID] = d
 			}
+			// A name links only connected stacks (ServedDomains), so
+			// name keys carry the domain's group.
+			grp := r.stacks.group(d.Node.Stack) + "\x00"
 			if !d.SAM {
-				x.byName["R:"+string(d.Node.ID)] = append(x.byName["R:"+string(d.Node.ID)], d)
+				k := grp + "R:" + string(d.Node.ID)
+				x.byName[k] = append(x.byName[k], d)
 			}
 			if !d.Name.IsAbsent() {
 				bs := d.Name.Branches()
@@ -71,7 +77,7 @@ func (r *Result) idx(g *graph.Graph) *index {
 					x.anyName = append(x.anyName, d)
 				} else {
 					for _, k := range valueKeys(bs[0]) {
-						x.byName[k] = append(x.byName[k], d)
+						x.byName[grp+k] = append(x.byName[grp+k], d)
 					}
 				}
 			}
@@ -93,7 +99,8 @@ func (r *Result) idx(g *graph.Graph) *index {
 		for i, d := range g.OfKind(graph.DomainName) {
 			x.dnPos[d] = i
 			if s, ok := d.Prop("DomainName").String(); ok {
-				x.dnByName[normName(s)] = append(x.dnByName[normName(s)], d)
+				k := r.stacks.group(d.Stack) + "\x00" + normName(s)
+				x.dnByName[k] = append(x.dnByName[k], d)
 			}
 			for _, prop := range []string{"RegionalCertificateArn", "CertificateArn"} {
 				for _, k := range refOrText(d.Prop(prop), r.stacks.group(d.Stack)) {
@@ -187,7 +194,7 @@ func (x *index) candidates(g *graph.Graph, group string, names, certs []*graph.V
 			continue
 		}
 		for _, k := range valueKeys(bs[0]) {
-			for _, d := range x.byName[k] {
+			for _, d := range x.byName[group+"\x00"+k] {
 				set[d] = true
 			}
 		}

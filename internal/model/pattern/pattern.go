@@ -461,8 +461,9 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 	}
 	// Only the domains that share a name or a certificate key can match.
 	cand := map[*graph.Node]bool{}
+	grp := r.stacks.group(inst.LoadBalancer.Stack) + "\x00"
 	for n := range names {
-		for _, d := range x.dnByName[n] {
+		for _, d := range x.dnByName[grp+n] {
 			cand[d] = true
 		}
 	}
