@@ -20,6 +20,8 @@ type index struct {
 
 	records   []RecordSet
 	recordsAt map[graph.NodeID][]RecordSet // by the node a record set points at
+	recordsIn map[string][]RecordSet       // by group of connected stacks
+	outputsIn map[string][]*graph.Output   // by group of the output's stack
 
 	public    []*CustomDomain
 	publicPos map[*CustomDomain]int
@@ -54,6 +56,16 @@ func (r *Result) idx(g *graph.Graph) *index {
 					x.recordsAt[id] = append(x.recordsAt[id], rs)
 				}
 			}
+		}
+		x.recordsIn = map[string][]RecordSet{}
+		for _, rs := range x.records {
+			k := r.stacks.group(rs.Node.Stack)
+			x.recordsIn[k] = append(x.recordsIn[k], rs)
+		}
+		x.outputsIn = map[string][]*graph.Output{}
+		for _, o := range g.Outputs() {
+			k := r.stacks.group(outputStack(o))
+			x.outputsIn[k] = append(x.outputsIn[k], o)
 		}
 		x.public = PublicDomains(g)
 		x.publicPos = map[*CustomDomain]int{}
@@ -240,4 +252,14 @@ func refOrText(v *graph.Value, group string) []string {
 		out = append(out, "S:"+group+"\x00"+s)
 	}
 	return out
+}
+
+// Group names the group of connected stacks a stack belongs to: two
+// stacks are connected (Connected) exactly when their groups are equal.
+func (r *Result) Group(stack string) string { return r.stacks.group(stack) }
+
+// RecordSetsNear returns the record sets of the stacks connected to stack,
+// in RecordSets order.
+func (r *Result) RecordSetsNear(g *graph.Graph, stack string) []RecordSet {
+	return r.idx(g).recordsIn[r.stacks.group(stack)]
 }

@@ -1,7 +1,6 @@
 package pattern
 
 import (
-	"strings"
 
 	"github.com/papilint/papilint/internal/graph"
 )
@@ -27,11 +26,12 @@ func groupStacks(g *graph.Graph) *stackGroups {
 			}
 		}
 	}
-	// CloudFormation nested stacks are named "<parent>/<logical ID>".
-	for _, a := range names {
-		for _, b := range names {
-			if a != b && strings.HasPrefix(b, a+"/") {
-				s.union(a, b)
+	// CloudFormation nested stacks are named "<parent>/<logical ID>": join
+	// each stack to every stack named like it up to one of its slashes.
+	for _, b := range names {
+		for i := 0; i < len(b); i++ {
+			if b[i] == '/' && seen[b[:i]] {
+				s.union(b[:i], b)
 			}
 		}
 	}
