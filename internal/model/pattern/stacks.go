@@ -1,7 +1,6 @@
 package pattern
 
 import (
-
 	"github.com/papilint/papilint/internal/graph"
 )
 
