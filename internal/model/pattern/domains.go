@@ -322,7 +322,7 @@ func (r *Result) servedDomains(g *graph.Graph, x *index, inst *Instance) []*Cust
 		inInstance[d.ID] = true
 	}
 	var out []*CustomDomain
-	for _, d := range x.candidates(g, r.stacks.group(inst.LoadBalancer.Stack), names, certs, inInstance) {
+	for _, d := range x.candidates(g, r.stacks.group(inst.LoadBalancer.Stack), inst.LoadBalancer.Stack, names, certs, inInstance) {
 		match := !d.SAM && inInstance[d.Node.ID]
 		for _, rs := range records {
 			if !match && r.Connected(d.Node.Stack, rs.Node.Stack) && NameIs(rs.Name(), d, rs.Node.Stack == d.Node.Stack) {

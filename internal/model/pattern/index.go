@@ -94,7 +94,7 @@ func (r *Result) idx(g *graph.Graph) *index {
 				}
 			}
 			if d.Cert != nil {
-				for _, k := range certKeys(g, d.Cert, r.stacks.group(d.Node.Stack)) {
+				for _, k := range certKeys(g, d.Cert, r.stacks.group(d.Node.Stack), d.Node.Stack) {
 					x.byCert[k] = append(x.byCert[k], d)
 				}
 			}
@@ -162,7 +162,7 @@ func valueKeys(b *graph.Value) []string {
 // values the same, taken from the first branch (SameCertificate needs every
 // pair of branches to be the same, so the first pair too); known texts
 // match only within a group of connected stacks.
-func certKeys(g *graph.Graph, v *graph.Value, group string) []string {
+func certKeys(g *graph.Graph, v *graph.Value, group, stack string) []string {
 	bs := v.Branches()
 	if len(bs) == 0 {
 		return []string{"*"}
@@ -179,7 +179,7 @@ func certKeys(g *graph.Graph, v *graph.Value, group string) []string {
 		}
 	}
 	if b.Param != "" {
-		out = append(out, "P:"+b.Param)
+		out = append(out, "P:"+stack+"\x00"+b.Param) // the same parameter only counts within one stack
 	}
 	if s, ok := b.String(); ok {
 		out = append(out, "S:"+group+"\x00"+s)
@@ -188,8 +188,9 @@ func certKeys(g *graph.Graph, v *graph.Value, group string) []string {
 }
 
 // candidates returns the domains, in PublicDomains order, that may share a
-// name key with one of names or a certificate key with one of certs.
-func (x *index) candidates(g *graph.Graph, group string, names, certs []*graph.Value, also map[graph.NodeID]bool) []*CustomDomain {
+// name key with one of names or a certificate key with one of certs
+// (group and stack are the load balancer's).
+func (x *index) candidates(g *graph.Graph, group, stack string, names, certs []*graph.Value, also map[graph.NodeID]bool) []*CustomDomain {
 	set := map[*CustomDomain]bool{}
 	for _, d := range x.anyName {
 		set[d] = true
@@ -212,7 +213,7 @@ func (x *index) candidates(g *graph.Graph, group string, names, certs []*graph.V
 		}
 	}
 	for _, c := range certs {
-		for _, k := range certKeys(g, c, group) {
+		for _, k := range certKeys(g, c, group, stack) {
 			if k == "*" {
 				for _, d := range x.public {
 					set[d] = true
