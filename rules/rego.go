@@ -15,3 +15,10 @@ func bundledRego() []*analysis.Analyzer {
 	}
 	return s.Analyzers()
 }
+
+// Prepare starts compiling the bundled Rego rules in the background, so
+// that the compile overlaps with reading and parsing the files to scan;
+// All waits for it. Calling it is optional.
+func Prepare() {
+	go func() { _, _ = opa.Bundled() }()
+}

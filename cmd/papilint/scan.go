@@ -101,6 +101,8 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 	if len(args) == 0 {
 		args = []string{"."}
 	}
+	defer relaxGCWhileSmall()() // gc.go
+	rules.Prepare()             // compile the bundled Rego rules while the files load
 	custom, err := f.policy.load(f.config, args[0])
 	if err != nil {
 		return err

@@ -6,9 +6,11 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/papilint/papilint/internal/analysis"
@@ -89,8 +91,6 @@ type Options struct {
 // configuration turns one on by passing an enabled copy (config.Enabled).
 func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 	res := &Result{}
-	results := map[*analysis.Analyzer]any{}
-	failed := map[*analysis.Analyzer]error{}
 	var order []*analysis.Analyzer
 	seen := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
@@ -112,39 +112,25 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 		}
 		visit(a)
 	}
+	outcomes := execute(g, order, opt)
 	for _, a := range order {
-		for _, r := range a.Requires {
-			if err := failed[r]; err != nil {
-				failed[a] = fmt.Errorf("required model %s failed", r)
-				break
-			}
+		o := outcomes[a]
+		if o.skipped {
+			continue // its required model's failure is reported
 		}
-		if failed[a] != nil {
-			continue
-		}
-		var diags []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer: a,
-			Graph:    g,
-			ResultOf: results,
-			Report:   func(d analysis.Diagnostic) { diags = append(diags, d) },
-		}
-		out, err := runOne(a, pass, opt.Recover)
-		if err != nil {
-			failed[a] = err
+		if o.err != nil {
 			res.Notifications = append(res.Notifications, Notification{
-				Code:     failureCode(err),
+				Code:     failureCode(o.err),
 				Severity: analysis.Error,
-				Message:  fmt.Sprintf("%s failed: %v", a, err),
+				Message:  fmt.Sprintf("%s failed: %v", a, o.err),
 			})
 			continue
 		}
-		results[a] = out
 		if !a.IsRule() {
 			continue
 		}
 		res.Rules = append(res.Rules, a)
-		for _, d := range diags {
+		for _, d := range o.diags {
 			if !d.Range.IsValid() && d.Resource != nil {
 				d.Range = d.Resource.Header
 			}
@@ -160,6 +146,121 @@ func Run(g *graph.Graph, rules []*analysis.Analyzer, opt Options) *Result {
 	SortFindings(res.Findings)
 	dedupe(res)
 	return res
+}
+
+// outcome is what running one analyzer gave.
+type outcome struct {
+	out     any
+	err     error // its own failure, or that of a model it requires
+	diags   []analysis.Diagnostic
+	skipped bool // not run because a required model failed (err says which)
+}
+
+// execute runs the analyzers (order lists requirements before what
+// requires them) on up to GOMAXPROCS goroutines: an analyzer starts once
+// everything it requires is done. The graph is immutable and each pass
+// sees only the results of what it requires (directly or not), so
+// analyzers share nothing they could race on; Run assembles the outcomes
+// in order, so the result does not depend on scheduling.
+func execute(g *graph.Graph, order []*analysis.Analyzer, opt Options) map[*analysis.Analyzer]*outcome {
+	outcomes := make(map[*analysis.Analyzer]*outcome, len(order))
+	for _, a := range order {
+		outcomes[a] = &outcome{}
+	}
+	// deps is the transitive closure of Requires.
+	deps := map[*analysis.Analyzer][]*analysis.Analyzer{}
+	for _, a := range order {
+		seen := map[*analysis.Analyzer]bool{}
+		var all []*analysis.Analyzer
+		for _, r := range a.Requires {
+			for _, x := range append(deps[r], r) {
+				if !seen[x] {
+					seen[x] = true
+					all = append(all, x)
+				}
+			}
+		}
+		deps[a] = all
+	}
+	waiting := map[*analysis.Analyzer]int{}
+	dependents := map[*analysis.Analyzer][]*analysis.Analyzer{}
+	for _, a := range order {
+		seen := map[*analysis.Analyzer]bool{}
+		for _, r := range a.Requires {
+			if !seen[r] {
+				seen[r] = true
+				waiting[a]++
+				dependents[r] = append(dependents[r], a)
+			}
+		}
+	}
+	run := func(a *analysis.Analyzer) {
+		o := outcomes[a]
+		for _, r := range a.Requires {
+			if outcomes[r].err != nil {
+				o.err, o.skipped = fmt.Errorf("required model %s failed", r), true
+				return
+			}
+		}
+		results := make(map[*analysis.Analyzer]any, len(deps[a]))
+		for _, r := range deps[a] {
+			results[r] = outcomes[r].out
+		}
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Graph:    g,
+			ResultOf: results,
+			Report:   func(d analysis.Diagnostic) { o.diags = append(o.diags, d) },
+		}
+		o.out, o.err = runOne(a, pass, opt.Recover)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(order) {
+		workers = len(order)
+	}
+	ready := make(chan *analysis.Analyzer, len(order))
+	done := make(chan *analysis.Analyzer, len(order))
+	for _, a := range order {
+		if waiting[a] == 0 {
+			ready <- a
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range ready {
+				run(a)
+				done <- a
+			}
+		}()
+	}
+	// A model's result is let go once everything that requires it,
+	// directly or not, is done (the policy input is the largest thing a
+	// scan holds).
+	users := map[*analysis.Analyzer]int{} // analyzers whose passes see it
+	for _, a := range order {
+		for _, r := range deps[a] {
+			users[r]++
+		}
+	}
+	for finished := 0; finished < len(order); finished++ {
+		a := <-done
+		for _, d := range dependents[a] {
+			if waiting[d]--; waiting[d] == 0 {
+				ready <- d
+			}
+		}
+		for _, r := range deps[a] {
+			if users[r]--; users[r] == 0 {
+				outcomes[r].out = nil
+			}
+		}
+	}
+	close(ready)
+	wg.Wait()
+	return outcomes
 }
 
 // atCreation moves a finding on a resource whose creation in the user's

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -52,15 +53,20 @@ type Options struct {
 
 // Set is a compiled set of policies and the rules they define.
 type Set struct {
-	opts      Options
-	rules     []*rule
-	budget    *analysis.Analyzer // the set's time budget in one scan
+	opts   Options
+	rules  []*rule
+	budget *analysis.Analyzer // the set's time budget in one scan
+	// together evaluates every rule of the set in one query (bundled
+	// rules only; see run.go), so the library's lookups are built once.
+	together  *analysis.Analyzer
+	all       *rego.PreparedEvalQuery
 	analyzers []*analysis.Analyzer
 }
 
 // rule is one compiled rule module.
 type rule struct {
 	file  string
+	pkg   ast.Ref
 	query rego.PreparedEvalQuery
 	an    *analysis.Analyzer
 }
@@ -169,18 +175,41 @@ func parse(srcs []source) (map[string]*ast.Module, []string, error) {
 	mods := map[string]*ast.Module{}
 	var names []string
 	var errs []*Error
-	for _, s := range srcs {
+	// Parse on every core (the files are independent), then take the
+	// results in source order so errors come out the same way every time.
+	type parsed struct {
+		m   *ast.Module
+		err error
+	}
+	out := make([]parsed, len(srcs))
+	caps := Capabilities()
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(srcs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i].m, out[i].err = ast.ParseModuleWithOpts(srcs[i].name, srcs[i].text, ast.ParserOptions{
+					ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps,
+				})
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, s := range srcs {
 		if _, dup := mods[s.name]; dup {
 			continue // the same file named twice (--policy dir --policy dir/x.rego)
 		}
-		m, err := ast.ParseModuleWithOpts(s.name, s.text, ast.ParserOptions{
-			ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: Capabilities(),
-		})
-		if err != nil {
-			errs = append(errs, fromOPA(err, s.name))
+		if out[i].err != nil {
+			errs = append(errs, fromOPA(out[i].err, s.name))
 			continue
 		}
-		mods[s.name] = m
+		mods[s.name] = out[i].m
 		names = append(names, s.name)
 	}
 	sort.Strings(names)
@@ -349,6 +378,12 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 	if err != nil {
 		return nil, err
 	}
+	if !custom {
+		// The bundled policies are type-checked against the input schema
+		// when their tests compile them (TestBundled, in CI); checking
+		// them again in every process is a sixth of the start-up.
+		c = c.WithSkipStages(ast.StageCheckTypes)
+	}
 	if c.Compile(mods); c.Failed() {
 		return nil, fromOPA(c.Errors, "")
 	}
@@ -370,11 +405,40 @@ func build(name string, srcs []source, custom bool, opts Options) (*Set, error) 
 		if err != nil {
 			return nil, fromOPA(err, p.file)
 		}
-		r := &rule{file: p.file, query: pq, an: p.an}
+		r := &rule{file: p.file, pkg: p.pkg, query: pq, an: p.an}
 		r.an.Requires = []*analysis.Analyzer{InputModel, s.budget}
 		r.an.Run = s.runner(r)
 		s.rules = append(s.rules, r)
 		s.analyzers = append(s.analyzers, r.an)
+	}
+	if !custom && len(s.rules) > 0 {
+		// One query binding r<i> to [report of rule i] (an empty array when
+		// the report is undefined), so one evaluation serves every rule.
+		body := ast.Body{}
+		for i, r := range s.rules {
+			ref := r.pkg.Append(ast.StringTerm("report"))
+			x := ast.VarTerm("x")
+			compr := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Assign.Expr(x, ast.NewTerm(ref))))
+			body.Append(ast.Equality.Expr(ast.VarTerm(fmt.Sprintf("r%d", i)), compr))
+		}
+		pq, err := rego.New(
+			rego.ParsedQuery(body),
+			rego.Compiler(c),
+			rego.Capabilities(Capabilities()),
+			rego.StrictBuiltinErrors(false),
+		).PrepareForEval(context.Background())
+		if err != nil {
+			return nil, fromOPA(err, "")
+		}
+		s.all = &pq
+		s.together = &analysis.Analyzer{
+			Name:     "rego-together-" + name,
+			Requires: []*analysis.Analyzer{InputModel, s.budget},
+			Run:      s.evalTogether,
+		}
+		for _, r := range s.rules {
+			r.an.Requires = append(r.an.Requires, s.together)
+		}
 	}
 	sort.Slice(s.analyzers, func(i, j int) bool { return s.analyzers[i].ID < s.analyzers[j].ID })
 	return s, nil

@@ -14,7 +14,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
-	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/papilint/papilint/internal/analysis"
 	"github.com/papilint/papilint/internal/graph"
@@ -34,15 +33,7 @@ var InputModel = &analysis.Analyzer{
 
 // Input converts the view of a graph into the value policies read.
 func Input(g *graph.Graph, model *pattern.Result) (ast.Value, error) {
-	data, err := json.Marshal(view.Build(g, model))
-	if err != nil {
-		return nil, err
-	}
-	var x any
-	if err := util.UnmarshalJSON(data, &x); err != nil {
-		return nil, err
-	}
-	return ast.InterfaceToValue(x)
+	return view.Build(g, model).AST()
 }
 
 // budget shares a set's evaluation time among its policies during one scan:
@@ -92,6 +83,56 @@ func (b *budget) spent(d time.Duration) {
 	}
 }
 
+// together is the outcome of evaluating every rule of a set in one query:
+// the report of each rule (nil when undefined), or the error that made
+// the rules fall back to evaluating one by one.
+type together struct {
+	reports map[*rule][]any
+	err     error
+}
+
+// evalTogether evaluates all the set's rules in one query over the input:
+// the library's lookups (resources by id and kind, the scope's indexes)
+// are then built once per scan rather than once per rule. Whatever goes
+// wrong (an error, the time budget) leaves the rules to run one by one, so
+// each reports its own error as before.
+func (s *Set) evalTogether(pass *analysis.Pass) (any, error) {
+	input, _ := pass.ResultOf[InputModel].(ast.Value)
+	b, _ := pass.ResultOf[s.budget].(*budget)
+	out := &together{reports: map[*rule][]any{}}
+	if input == nil || b == nil {
+		out.err = errors.New("the policy input was not built")
+		return out, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.Budget/2)
+	defer cancel()
+	t0 := time.Now()
+	rs, err := s.all.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(Epoch))
+	if err != nil || len(rs) != 1 {
+		b.spent(time.Since(t0))
+		out.err = fmt.Errorf("evaluating the rules together: %v (%d results)", err, len(rs))
+		return out, nil
+	}
+	for i, r := range s.rules {
+		v, ok := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
+		if !ok || len(v) > 1 {
+			out.err = fmt.Errorf("evaluating the rules together: unexpected result for %s", r.file)
+			return out, nil
+		}
+		if len(v) == 1 {
+			items, ok := v[0].([]any)
+			if !ok {
+				out.err = fmt.Errorf("evaluating the rules together: %s: report is not a set", r.file)
+				return out, nil
+			}
+			out.reports[r] = items
+		} else {
+			out.reports[r] = nil
+		}
+	}
+	return out, nil
+}
+
 // runner evaluates one rule over the scan's input and reports its findings.
 func (s *Set) runner(r *rule) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
@@ -99,6 +140,15 @@ func (s *Set) runner(r *rule) func(*analysis.Pass) (any, error) {
 		b, _ := pass.ResultOf[s.budget].(*budget)
 		if input == nil || b == nil {
 			return nil, errors.New("the policy input was not built")
+		}
+		if s.together != nil {
+			if t, _ := pass.ResultOf[s.together].(*together); t != nil && t.err == nil {
+				items, found := t.reports[r]
+				if !found {
+					return nil, fmt.Errorf("%s: missing from the evaluation of all rules", r.file)
+				}
+				return nil, report(pass, r, items)
+			}
 		}
 		limit := b.start()
 		ctx, cancel := context.WithTimeout(context.Background(), limit)
@@ -119,15 +169,20 @@ func (s *Set) runner(r *rule) func(*analysis.Pass) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: report must be a set of findings", r.file)
 		}
-		for i, it := range items {
-			d, err := diagnostic(pass, it)
-			if err != nil {
-				return nil, fmt.Errorf("%s: finding %d: %w", r.file, i+1, err)
-			}
-			pass.Report(d)
-		}
-		return nil, nil
+		return nil, report(pass, r, items)
 	}
+}
+
+// report reports a rule's findings.
+func report(pass *analysis.Pass, r *rule, items []any) error {
+	for i, it := range items {
+		d, err := diagnostic(pass, it)
+		if err != nil {
+			return fmt.Errorf("%s: finding %d: %w", r.file, i+1, err)
+		}
+		pass.Report(d)
+	}
+	return nil
 }
 
 // finding is a Rego finding as a policy writes it.

@@ -58,25 +58,33 @@ func run(pass *analysis.Pass) (any, error) {
 	g := pass.Graph
 	model := pattern.Of(pass)
 	seen := map[string]bool{}
+	// The mappings on each domain, in API order then mapping order, built
+	// once: looking through every API for every domain is quadratic.
+	type apiMapping struct {
+		api *graph.Node
+		m   *graph.Node
+	}
+	onDomain := map[*graph.Node][]apiMapping{}
+	for _, api := range g.OfKind(graph.RestAPI) {
+		for _, m := range model.MappedBy[api.ID] {
+			d := model.DomainOf[m.ID]
+			onDomain[d] = append(onDomain[d], apiMapping{api, m})
+		}
+	}
 	for _, inst := range model.Instances {
 		if !inst.Strong || inst.Endpoint == nil {
 			continue
 		}
 		caller := policyrule.EndpointCaller(inst.Endpoint)
 		for _, d := range inst.Domains {
-			for _, api := range g.OfKind(graph.RestAPI) {
-				for _, m := range model.MappedBy[api.ID] {
-					if model.DomainOf[m.ID] != d {
-						continue
-					}
-					stage, stageValue := policyrule.Stage(m)
-					key := string(api.ID) + "|" + string(inst.Endpoint.ID) + "|" + stage
-					if seen[key] {
-						continue
-					}
-					seen[key] = true
-					check(pass, inst, caller, api, stage, stageValue)
+			for _, am := range onDomain[d] {
+				stage, stageValue := policyrule.Stage(am.m)
+				key := string(am.api.ID) + "|" + string(inst.Endpoint.ID) + "|" + stage
+				if seen[key] {
+					continue
 				}
+				seen[key] = true
+				check(pass, inst, caller, am.api, stage, stageValue)
 			}
 		}
 	}

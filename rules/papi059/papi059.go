@@ -115,7 +115,7 @@ func check(pass *analysis.Pass, model *pattern.Result, inst *pattern.Instance, d
 	lb := inst.LoadBalancer
 	var names []served
 	unknown := false
-	for _, rs := range pattern.RecordSets(g) {
+	for _, rs := range model.RecordSetsNear(g, lb.Stack) {
 		if !rs.PointsAt(lb) || !model.Connected(rs.Node.Stack, lb.Stack) {
 			continue
 		}

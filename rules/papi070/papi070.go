@@ -72,8 +72,10 @@ func run(pass *analysis.Pass) (any, error) {
 	model := pattern.Of(pass)
 	served := map[graph.NodeID]bool{}
 	var lbStacks []string
+	lbGroups := map[string]bool{} // groups of connected stacks holding a load balancer
 	for _, inst := range model.Instances {
 		lbStacks = append(lbStacks, inst.LoadBalancer.Stack)
+		lbGroups[model.Group(inst.LoadBalancer.Stack)] = true
 		for _, d := range model.ServedDomains(g, inst) {
 			served[d.Node.ID] = true
 		}
@@ -85,12 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if d.SAM {
 			continue
 		}
-		inScope := served[d.Node.ID]
-		for _, st := range lbStacks {
-			if model.Connected(st, d.Node.Stack) {
-				inScope = true
-			}
-		}
+		inScope := served[d.Node.ID] || lbGroups[model.Group(d.Node.Stack)]
 		if !inScope {
 			continue
 		}
@@ -110,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !anyPrivate {
 			continue
 		}
-		for _, rs := range pattern.RecordSets(g) {
+		for _, rs := range model.RecordSetsNear(g, d.Node.Stack) {
 			if !model.Connected(rs.Node.Stack, d.Node.Stack) || !pattern.NameIs(rs.Name(), d, rs.Node.Stack == d.Node.Stack) {
 				continue
 			}

@@ -64,6 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 	g := pass.Graph
 	model := pattern.Of(pass)
 	seen := map[string]bool{}
+	apis := indexMappedAPIs(g, model)
 	for _, inst := range model.Instances {
 		lb := inst.LoadBalancer
 		if !isALB(lb) {
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok {
 			continue
 		}
-		for _, api := range mappedAPIs(g, model, inst) {
+		for _, api := range apis.of(inst) {
 			key := string(lb.ID) + "|" + string(api.ID)
 			if seen[key] {
 				continue
@@ -208,21 +209,43 @@ func idleTimeout(lb *graph.Node) (int, *graph.Value, bool) {
 	return best, where, best > 0
 }
 
-// mappedAPIs returns the REST APIs mapped on the instance's domains.
-func mappedAPIs(g *graph.Graph, model *pattern.Result, inst *pattern.Instance) []*graph.Node {
-	doms := map[graph.NodeID]bool{}
-	for _, d := range inst.Domains {
-		doms[d.ID] = true
-	}
-	var out []*graph.Node
-	for _, api := range g.OfKind(graph.RestAPI) {
+// mappedAPIs finds the REST APIs mapped on an instance's domains, from
+// lookups built once per run (searching every API per instance is
+// quadratic in large scans).
+type mappedAPIs struct {
+	pos   map[*graph.Node]int            // graph order of the APIs
+	onDom map[graph.NodeID][]*graph.Node // APIs by the domain that maps them
+}
+
+func indexMappedAPIs(g *graph.Graph, model *pattern.Result) *mappedAPIs {
+	x := &mappedAPIs{pos: map[*graph.Node]int{}, onDom: map[graph.NodeID][]*graph.Node{}}
+	for i, api := range g.OfKind(graph.RestAPI) {
+		x.pos[api] = i
 		for _, m := range model.MappedBy[api.ID] {
-			if d := model.DomainOf[m.ID]; d != nil && doms[d.ID] {
-				out = append(out, api)
-				break
+			if d := model.DomainOf[m.ID]; d != nil {
+				if l := x.onDom[d.ID]; len(l) == 0 || l[len(l)-1] != api {
+					x.onDom[d.ID] = append(l, api)
+				}
 			}
 		}
 	}
+	return x
+}
+
+// of returns the REST APIs mapped on the instance's domains, in graph
+// order, each once.
+func (x *mappedAPIs) of(inst *pattern.Instance) []*graph.Node {
+	set := map[*graph.Node]bool{}
+	for _, d := range inst.Domains {
+		for _, api := range x.onDom[d.ID] {
+			set[api] = true
+		}
+	}
+	out := make([]*graph.Node, 0, len(set))
+	for api := range set {
+		out = append(out, api)
+	}
+	sort.Slice(out, func(i, j int) bool { return x.pos[out[i]] < x.pos[out[j]] })
 	return out
 }
 

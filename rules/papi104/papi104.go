@@ -63,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	model := pattern.Of(pass)
 	for _, pd := range model.PrivateDomains(g) {
 		d := &pattern.CustomDomain{Node: pd.Domain, Name: pd.Domain.Prop("DomainName")}
-		for _, rs := range pattern.RecordSets(g) {
+		for _, rs := range model.RecordSetsNear(g, d.Node.Stack) {
 			if !model.Connected(rs.Node.Stack, d.Node.Stack) || !pattern.NameIs(rs.Name(), d, rs.Node.Stack == d.Node.Stack) {
 				continue
 			}

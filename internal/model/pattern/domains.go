@@ -149,13 +149,8 @@ func (r *Result) MappingsOf(g *graph.Graph, d *CustomDomain) []Mapping {
 		return out
 	}
 	var out []Mapping
-	for _, k := range []graph.Kind{graph.BasePathMapping, graph.APIMapping} {
-		for _, m := range g.OfKind(k) {
-			if r.DomainOf[m.ID] != d.Node {
-				continue
-			}
-			out = append(out, mappingOf(g, m))
-		}
+	for _, m := range r.idx(g).mappingsOn[d.Node] {
+		out = append(out, mappingOf(g, m))
 	}
 	return out
 }
@@ -295,14 +290,31 @@ func sameCert(g *graph.Graph, a, b *graph.Value, sameStack bool) (same, known bo
 // presents the same certificate as one of the instance's listeners. It
 // extends Instance.Domains to ApiGatewayV2 and SAM domains.
 func (r *Result) ServedDomains(g *graph.Graph, inst *Instance) []*CustomDomain {
+	x := r.idx(g)
+	x.mu.Lock()
+	out, done := x.served[inst]
+	x.mu.Unlock()
+	if done {
+		return out
+	}
+	out = r.servedDomains(g, x, inst)
+	x.mu.Lock()
+	x.served[inst] = out
+	x.mu.Unlock()
+	return out
+}
+
+func (r *Result) servedDomains(g *graph.Graph, x *index, inst *Instance) []*CustomDomain {
 	var certs []*graph.Value
 	for _, l := range inst.Listeners {
 		certs = append(certs, ListenerCertificates(g, l)...)
 	}
 	var records []RecordSet
-	for _, rs := range RecordSets(g) {
-		if rs.PointsAt(inst.LoadBalancer) && r.Connected(rs.Node.Stack, inst.LoadBalancer.Stack) {
+	var names []*graph.Value
+	for _, rs := range x.recordsAt[inst.LoadBalancer.ID] {
+		if r.Connected(rs.Node.Stack, inst.LoadBalancer.Stack) {
 			records = append(records, rs)
+			names = append(names, rs.Name())
 		}
 	}
 	inInstance := map[graph.NodeID]bool{}
@@ -310,7 +322,7 @@ func (r *Result) ServedDomains(g *graph.Graph, inst *Instance) []*CustomDomain {
 		inInstance[d.ID] = true
 	}
 	var out []*CustomDomain
-	for _, d := range PublicDomains(g) {
+	for _, d := range x.candidates(g, r.stacks.group(inst.LoadBalancer.Stack), inst.LoadBalancer.Stack, names, certs, inInstance) {
 		match := !d.SAM && inInstance[d.Node.ID]
 		for _, rs := range records {
 			if !match && r.Connected(d.Node.Stack, rs.Node.Stack) && NameIs(rs.Name(), d, rs.Node.Stack == d.Node.Stack) {
@@ -319,7 +331,8 @@ func (r *Result) ServedDomains(g *graph.Graph, inst *Instance) []*CustomDomain {
 		}
 		for _, c := range certs {
 			if !match && d.Cert != nil {
-				if same, known := SameCertificate(g, c, d.Cert, d.Node.Stack == inst.LoadBalancer.Stack); same && known {
+				// Only within connected stacks, as for names (see domainsServedBy).
+				if same, known := SameCertificate(g, c, d.Cert, d.Node.Stack == inst.LoadBalancer.Stack); same && known && r.Connected(d.Node.Stack, inst.LoadBalancer.Stack) {
 					match = true
 				}
 			}

@@ -202,7 +202,7 @@ func outputStack(o *graph.Output) string {
 // domain_name, the same parameter, a record set named for the domain).
 func (r *Result) URLsOn(g *graph.Graph, d *CustomDomain) []DomainURL {
 	var out []DomainURL
-	for _, o := range g.Outputs() {
+	for _, o := range r.idx(g).outputsIn[r.stacks.group(d.Node.Stack)] {
 		st := outputStack(o)
 		if !r.Connected(st, d.Node.Stack) {
 			continue

@@ -70,6 +70,8 @@ type Result struct {
 	PatternDomains map[graph.NodeID]bool
 	// InstanceTargetGroups marks the VPCE target groups.
 	InstanceTargetGroups map[graph.NodeID]*Instance
+
+	index index // lookups built on first use (index.go)
 }
 
 // Of returns the model's result from a pass (rules must Require Analyzer).
@@ -444,16 +446,11 @@ func forwardersOf(g *graph.Graph, tg *graph.Node) (listeners, rules []*graph.Nod
 // balancer serves: a DNS record for the domain's name points at the load
 // balancer, or the domain uses the same certificate as a listener.
 func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
+	x := r.idx(g)
 	names := map[string]bool{}
-	for _, k := range []graph.Kind{graph.DNSRecord, graph.DNSRecordGroup} {
-		for _, rec := range g.OfKind(k) {
-			for _, rs := range recordSets(rec) {
-				if pointsAt(rs, inst.LoadBalancer) {
-					if s, ok := rs.Get("Name").String(); ok {
-						names[normName(s)] = true
-					}
-				}
-			}
+	for _, rs := range x.recordsAt[inst.LoadBalancer.ID] {
+		if s, ok := rs.Set.Get("Name").String(); ok {
+			names[normName(s)] = true
 		}
 	}
 	var certs []*graph.Value
@@ -462,8 +459,28 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 			certs = append(certs, c.Get("CertificateArn"))
 		}
 	}
+	// Only the domains that share a name or a certificate key can match.
+	cand := map[*graph.Node]bool{}
+	grp := r.stacks.group(inst.LoadBalancer.Stack) + "\x00"
+	for n := range names {
+		for _, d := range x.dnByName[grp+n] {
+			cand[d] = true
+		}
+	}
+	for _, c := range certs {
+		for _, k := range refOrText(c, r.stacks.group(inst.LoadBalancer.Stack)) {
+			for _, d := range x.dnByCert[k] {
+				cand[d] = true
+			}
+		}
+	}
+	domains := make([]*graph.Node, 0, len(cand))
+	for d := range cand {
+		domains = append(domains, d)
+	}
+	sort.Slice(domains, func(i, j int) bool { return x.dnPos[domains[i]] < x.dnPos[domains[j]] })
 	var out []*graph.Node
-	for _, d := range g.OfKind(graph.DomainName) {
+	for _, d := range domains {
 		match := false
 		// A name links a domain to the load balancer only when their
 		// stacks refer to each other: separate stacks that happen to use
@@ -478,8 +495,11 @@ func (r *Result) domainsServedBy(g *graph.Graph, inst *Instance) []*graph.Node {
 				if dc != nil && dc.Ref != nil && c != nil && c.Ref != nil && dc.Ref.Same(c.Ref) {
 					match = true
 				}
+				// A certificate ARN written out links only connected stacks,
+				// as names do: copies of one configuration (two
+				// environments, a module's examples) share literal ARNs.
 				if a, ok := dc.String(); ok {
-					if b, ok := c.String(); ok && a == b {
+					if b, ok := c.String(); ok && a == b && r.stacks.connected(d.Stack, inst.LoadBalancer.Stack) {
 						match = true
 					}
 				}

@@ -1,8 +1,6 @@
 package pattern
 
 import (
-	"strings"
-
 	"github.com/papilint/papilint/internal/graph"
 )
 
@@ -27,15 +25,32 @@ func groupStacks(g *graph.Graph) *stackGroups {
 			}
 		}
 	}
-	// CloudFormation nested stacks are named "<parent>/<logical ID>".
-	for _, a := range names {
-		for _, b := range names {
-			if a != b && strings.HasPrefix(b, a+"/") {
-				s.union(a, b)
+	// CloudFormation nested stacks are named "<parent>/<logical ID>": join
+	// each stack to every stack named like it up to one of its slashes.
+	for _, b := range names {
+		for i := 0; i < len(b); i++ {
+			if b[i] == '/' && seen[b[:i]] {
+				s.union(b[:i], b)
 			}
 		}
 	}
+	// Point every stack at its group's root, so that lookups during the
+	// rules (which may run concurrently) only read.
+	for _, n := range names {
+		s.parent[n] = s.find(n)
+	}
 	return s
+}
+
+// root is find without path compression: it only reads.
+func (s *stackGroups) root(x string) string {
+	for {
+		p, ok := s.parent[x]
+		if !ok || p == x {
+			return x
+		}
+		x = p
+	}
 }
 
 func (s *stackGroups) find(x string) string {
@@ -44,7 +59,11 @@ func (s *stackGroups) find(x string) string {
 		if !ok || p == x {
 			return x
 		}
-		s.parent[x] = s.parent[p]
+		// Path halving; a root has no entry, and must not be read as
+		// the empty stack name.
+		if gp, ok := s.parent[p]; ok {
+			s.parent[x] = gp
+		}
 		x = p
 	}
 }
@@ -68,5 +87,14 @@ func (s *stackGroups) connected(a, b string) bool {
 	if s == nil {
 		return false
 	}
-	return s.find(a) == s.find(b)
+	return s.root(a) == s.root(b)
+}
+
+// group names the group a stack belongs to (the stack itself when there
+// are no groups), for keys that must match only within one group.
+func (s *stackGroups) group(x string) string {
+	if s == nil {
+		return x
+	}
+	return s.root(x)
 }

@@ -52,3 +52,29 @@ func TestNamesLinkOnlyConnectedStacks(t *testing.T) {
 		t.Fatalf("split example: %+v", r.Instances)
 	}
 }
+
+// TestStackGroupsKeepSeparateGroupsApart joins stacks in an order where
+// path halving meets a root (which has no entry of its own): two separate
+// groups must stay apart however often they are looked up.
+func TestStackGroupsKeepSeparateGroupsApart(t *testing.T) {
+	s := &stackGroups{parent: map[string]string{}}
+	s.union("b", "a")
+	s.union("c", "b")
+	s.union("y", "x")
+	s.union("z", "y")
+	for i := 0; i < 3; i++ {
+		for _, p := range [][2]string{{"a", "b"}, {"b", "c"}, {"a", "c"}, {"x", "y"}, {"y", "z"}, {"x", "z"}} {
+			if !s.connected(p[0], p[1]) {
+				t.Errorf("%s and %s: want connected", p[0], p[1])
+			}
+		}
+		for _, p := range [][2]string{{"b", "y"}, {"a", "x"}, {"c", "z"}, {"b", "q"}} {
+			if s.connected(p[0], p[1]) {
+				t.Errorf("%s and %s: want apart", p[0], p[1])
+			}
+			if s.find(p[0]) == s.find(p[1]) {
+				t.Errorf("%s and %s: find puts them in one group", p[0], p[1])
+			}
+		}
+	}
+}

@@ -51,7 +51,16 @@ vpce_target_groups := {i.target_group | some i in instances}
 is_vpce_target_group(n) if n.id in vpce_target_groups
 
 # instances_of_target_group(id) is the set of instances of a target group.
-instances_of_target_group(id) := {i | some i in instances; i.target_group == id}
+instances_of_target_group(id) := object.get(_instances_by_target_group, id, set())
+
+# Lookups built once per evaluation (OPA indexes a comprehension that
+# closes over the outer key), so that asking per resource does not scan
+# every instance, mapping or attachment each time.
+_instances_by_target_group := {tg: is |
+	some i in instances
+	tg := i.target_group
+	is := {j | some j in instances; j.target_group == tg}
+}
 
 # pattern_load_balancers is the set of ids of the load balancers in front
 # of an execute-api endpoint.
@@ -70,7 +79,13 @@ pattern_endpoints := {i.endpoint | some i in instances; i.strong; i.endpoint != 
 pattern_domains := {d | some i in instances; some d in i.domains}
 
 # mappings_of_domain(id) is the set of mappings on a domain.
-mappings_of_domain(id) := {m | some m in input.scope.mappings; m.domain == id}
+mappings_of_domain(id) := object.get(_mappings_by_domain, id, set())
+
+_mappings_by_domain := {d: ms |
+	some m in input.scope.mappings
+	d := m.domain
+	ms := {x | some x in input.scope.mappings; x.domain == d}
+}
 
 # mapped_apis is the set of ids of REST APIs some custom domain maps.
 mapped_apis := {m.api | some m in input.scope.mappings; m.api != ""}
@@ -139,7 +154,18 @@ scoped_domains := (pattern_domains | {m.domain |
 
 # attachments_of(id) is the set of target attachments (Terraform
 # aws_lb_target_group_attachment) of a target group.
-attachments_of(id) := {a |
+attachments_of(id) := object.get(_attachments_by_target_group, id, set())
+
+# [target group id, attachment] for every reference an attachment's
+# TargetGroupArn makes.
+_attachment_refs := [[r.node, a] |
 	some a in of_kind("target-attachment")
-	refers(a, ["TargetGroupArn"], id)
+	some r in a.refs
+	_prefix(["TargetGroupArn"], r.path)
+]
+
+_attachments_by_target_group := {tg: atts |
+	some p in _attachment_refs
+	tg := p[0]
+	atts := {q[1] | some q in _attachment_refs; q[0] == tg}
 }
