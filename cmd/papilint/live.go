@@ -131,31 +131,7 @@ func runLive(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) error {
 	// only a path written as live/<region>.json.
 	cfg.Apply(res, "", now)
 	ldr := &loader.Result{Graph: lr.Graph, Diagnostics: lr.Diagnostics, Files: 1}
-	var buf bytes.Buffer
-	meta := report.Meta{Version: toolVersion(), Files: 1}
-	if err := writeReports(&buf, sf, res, ldr, all, meta, stdout); err != nil {
-		return &codeError{code: exitError, err: err}
-	}
-	if f.output != "" {
-		if err := writeFileCreatingDirs(f.output, buf.Bytes()); err != nil {
-			return &codeError{code: exitError, err: err}
-		}
-	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
-		return &codeError{code: exitError, err: err}
-	}
-	for _, n := range res.Notifications {
-		if n.Severity == analysis.Error {
-			return &codeError{code: exitError}
-		}
-	}
-	if failOn != 0 {
-		for _, fd := range res.Active() {
-			if fd.Severity >= failOn {
-				return &codeError{code: exitFindings}
-			}
-		}
-	}
-	return nil
+	return emit(sf, res, ldr, all, report.Meta{Version: toolVersion(), Files: 1}, failOn, stdout)
 }
 
 // readLive reads the account the flags name and writes --save-snapshot. The

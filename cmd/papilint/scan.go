@@ -172,8 +172,16 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 		return err
 	}
 
-	var buf bytes.Buffer
 	meta := report.Meta{Version: toolVersion(), Category: f.category, Files: lr.Files}
+	return emit(f, res, lr, all, meta, failOn, stdout)
+}
+
+// emit writes the reports of a finished run (to --output or standard
+// output, plus every --report) and turns the result into the exit code:
+// 2 when an input could not be read, 1 when a finding is at or above
+// failOn (0: never), else 0. scan and live end with it.
+func emit(f scanFlags, res *driver.Result, lr *loader.Result, all []*analysis.Analyzer, meta report.Meta, failOn analysis.Severity, stdout io.Writer) error {
+	var buf bytes.Buffer
 	if err := writeReports(&buf, f, res, lr, all, meta, stdout); err != nil {
 		return &codeError{code: exitError, err: err}
 	}
