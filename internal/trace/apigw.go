@@ -8,6 +8,7 @@ import (
 	"github.com/papilint/papilint/internal/graph"
 	"github.com/papilint/papilint/internal/iam"
 	"github.com/papilint/papilint/internal/model/pattern"
+	"github.com/papilint/papilint/internal/model/timeout"
 	"github.com/papilint/papilint/internal/requestpath"
 	"github.com/papilint/papilint/internal/source"
 )
@@ -441,10 +442,11 @@ func (t *tracer) success(rt routeMatch) {
 		return
 	}
 	integ := ""
+	var in timeout.Integration
+	found := false
 	if rt.method != nil {
-		integ, _ = rt.method.Prop("Integration", "Type").String()
-		if integ == "" {
-			integ = t.integrationType(rt.method)
+		if in, found = timeout.OfMethod(t.g, rt.method); found {
+			integ, _ = in.Type.String()
 		}
 	}
 	out := Outcome{Kind: Success, Status: 200, Hop: -1, Summary: "API Gateway runs the method's integration"}
@@ -456,23 +458,32 @@ func (t *tracer) success(rt routeMatch) {
 	if len(t.res.Hops) > 0 {
 		out.Hop = len(t.res.Hops) - 1
 	}
+	if found && !in.Mock {
+		t.idleTimeoutNote(in)
+	}
 	t.res.Outcome = out
 	t.decided = true
 }
 
-// integrationType reads a Terraform aws_api_gateway_integration's type for
-// a method (the integration is a separate resource there).
-func (t *tracer) integrationType(m *graph.Node) string {
-	for _, n := range t.g.Nodes() {
-		if n.Type != "aws_api_gateway_integration" {
-			continue
-		}
-		if graph.RefersTo(n.Prop("HttpMethod"), m.ID, "") || (sameRef(n.Prop("ResourceId"), m.Prop("ResourceId")) && sameText(n.Prop("HttpMethod"), m.Prop("HttpMethod"))) {
-			s, _ := n.Prop("Type").String()
-			return s
-		}
+// idleTimeoutNote adds a note when the method's integration may wait
+// longer than the load balancer's idle timeout: a backend that slow gets
+// the client a 504 from the load balancer before API Gateway answers
+// (pattern.md §4; PAPI080 reports it for the whole API).
+func (t *tracer) idleTimeoutNote(in timeout.Integration) {
+	if t.lb == nil || !timeout.IsALB(t.lb) {
+		return
 	}
-	return ""
+	idle, idleVal, ok := timeout.Idle(t.lb)
+	ms, known := in.Millis()
+	if !ok || !known || ms <= idle*1000 {
+		return
+	}
+	if in.Stream {
+		return // a streamed response may send bytes before the idle timeout
+	}
+	t.note(Method, in.Node, at(in.Node, in.Timeout),
+		"%s may wait %d ms, longer than the %d s idle timeout of load balancer %s: a backend slower than %d s gets 504 Gateway Time-out from the load balancer (PAPI080)%s",
+		in.Label, ms, idle, t.lb.Display(), idle, fromDefault(idleVal, in.Timeout))
 }
 
 func sameRef(a, b *graph.Value) bool {

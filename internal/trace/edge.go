@@ -147,6 +147,7 @@ func (t *tracer) servingLoadBalancers() []*graph.Node {
 }
 
 func (t *tracer) loadBalancer(lb *graph.Node) {
+	t.lb = lb
 	scheme := lb.Prop("Scheme")
 	s, ok := scheme.String()
 	switch {

@@ -180,6 +180,9 @@ type tracer struct {
 	// failure the trace stops.
 	decided bool
 	stopped bool
+	// lb is the load balancer the request goes through (nil before that
+	// hop, or for a default-endpoint URL).
+	lb *graph.Node
 	// mappedStage is the stage the base path mapping selects ("" when the
 	// path names it).
 	mappedStage string

@@ -485,3 +485,51 @@ func TestPrivateDNSCapture(t *testing.T) {
 		})
 	}
 }
+
+// TestIdleTimeoutNote: a request that reaches an integration which may wait
+// longer than the load balancer's idle timeout still succeeds, with a note
+// on the method naming the 504 a slow backend gets from the load balancer;
+// a MOCK integration or a short enough timeout gets no note.
+func TestIdleTimeoutNote(t *testing.T) {
+	for _, c := range []struct {
+		name, path, url string
+		vars            []string
+		want            string // substring of the note; "" for no note
+		file, lineText  string
+	}{
+		{"cfn long integration timeout", "rules/papi080/testdata/long-integration-timeout.yaml", host + "/", nil,
+			"may wait 90000 ms, longer than the 60 s idle timeout", "long-integration-timeout.yaml", "TimeoutInMillis: 90000"},
+		{"tf short idle timeout", "internal/trace/testdata/tf-short-idle-timeout", host + "/", tfHost,
+			"may wait 29000 ms, longer than the 20 s idle timeout", "tf-short-idle-timeout/main.tf", `resource "aws_api_gateway_integration"`},
+		{"cdk short idle timeout", "rules/papi080/testdata/cdk-short-idle-timeout", host + "/orders", nil,
+			"may wait 29000 ms, longer than the 20 s idle timeout", "PrivateApiStack.template.json", `"PrivateApiordersGET`},
+		{"cfn conforming", "examples/conforming", host + "/", nil, "", "", ""},
+		{"cdk mock integration", "rules/papi080/testdata/cdk-short-idle-timeout", host + "/", nil, "", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := run(t, c.path, "GET", c.url, c.vars)
+			if !res.Success() {
+				t.Fatalf("outcome %s, want success\n%s", res.Outcome.Text(), text(res))
+			}
+			var note *trace.Hop
+			for i, h := range res.Hops {
+				if h.Verdict == trace.Note && strings.Contains(h.Explanation, "idle timeout") {
+					note = &res.Hops[i]
+				}
+			}
+			if c.want == "" {
+				if note != nil {
+					t.Fatalf("unexpected note %q\n%s", note.Explanation, text(res))
+				}
+				return
+			}
+			if note == nil || !strings.Contains(note.Explanation, c.want) || !strings.Contains(note.Explanation, "504") {
+				t.Fatalf("no idle-timeout note containing %q\n%s", c.want, text(res))
+			}
+			line := note.At.File.Line(note.At.Start.Line)
+			if !strings.HasSuffix(note.At.File.Rel, c.file) || !strings.Contains(line, c.lineText) {
+				t.Errorf("note at %s:%d %q, want %s at a line with %q", note.At.File.Rel, note.At.Start.Line, line, c.file, c.lineText)
+			}
+		})
+	}
+}

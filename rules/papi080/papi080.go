@@ -5,11 +5,11 @@ package papi080
 import (
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/papilint/papilint/internal/analysis"
 	"github.com/papilint/papilint/internal/graph"
 	"github.com/papilint/papilint/internal/model/pattern"
+	"github.com/papilint/papilint/internal/model/timeout"
 )
 
 // Analyzer is PAPI080.
@@ -54,12 +54,6 @@ var Analyzer = &analysis.Analyzer{
 	},
 }
 
-const (
-	defaultIdle    = 60
-	defaultTimeout = 29000
-	idleKey        = "idle_timeout.timeout_seconds"
-)
-
 func run(pass *analysis.Pass) (any, error) {
 	g := pass.Graph
 	model := pattern.Of(pass)
@@ -67,10 +61,10 @@ func run(pass *analysis.Pass) (any, error) {
 	apis := indexMappedAPIs(g, model)
 	for _, inst := range model.Instances {
 		lb := inst.LoadBalancer
-		if !isALB(lb) {
+		if !timeout.IsALB(lb) {
 			continue
 		}
-		idle, idleVal, ok := idleTimeout(lb)
+		idle, idleVal, ok := timeout.Idle(lb)
 		if !ok {
 			continue
 		}
@@ -87,17 +81,16 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func check(pass *analysis.Pass, lb, api *graph.Node, idle int, idleVal *graph.Value) {
-	var over []integration
-	for _, in := range integrations(pass.Graph, api) {
-		if in.mock {
+	var over []overrun
+	for _, in := range timeout.Integrations(pass.Graph, api) {
+		if in.Mock {
 			continue
 		}
-		ms, ok := in.timeoutMillis()
+		ms, ok := in.Millis()
 		if !ok || ms <= idle*1000 {
 			continue
 		}
-		in.ms = ms
-		over = append(over, in)
+		over = append(over, overrun{in, ms})
 	}
 	if len(over) == 0 {
 		return
@@ -105,14 +98,14 @@ func check(pass *analysis.Pass, lb, api *graph.Node, idle int, idleVal *graph.Va
 	sort.SliceStable(over, func(i, j int) bool { return over[i].ms > over[j].ms })
 	sev := analysis.Note
 	for _, in := range over {
-		if !in.stream {
+		if !in.Stream {
 			sev = analysis.Warning
 			break
 		}
 	}
 	worst := over[0]
 	for _, in := range over {
-		if in.stream == (sev == analysis.Note) {
+		if in.Stream == (sev == analysis.Note) {
 			worst = in
 			break
 		}
@@ -122,11 +115,11 @@ func check(pass *analysis.Pass, lb, api *graph.Node, idle int, idleVal *graph.Va
 		idleText = "60 seconds (the default idle timeout)"
 	}
 	timeoutText := strconv.Itoa(worst.ms) + " ms (TimeoutInMillis)"
-	if worst.timeout.IsAbsent() {
+	if worst.Timeout.IsAbsent() {
 		timeoutText = "29000 ms (the default TimeoutInMillis)"
 	}
 	msg := "load balancer " + analysis.Quote(lb.Display()) + " closes a connection that carries no data after " + idleText +
-		", but " + worst.label + " of REST API " + analysis.Quote(api.Display()) + " may wait " + timeoutText +
+		", but " + worst.Label + " of REST API " + analysis.Quote(api.Display()) + " may wait " + timeoutText +
 		": calls that take longer end with 504 Gateway Timeout from the load balancer before API Gateway answers"
 	if sev == analysis.Note {
 		msg += " (the integration streams its response, which may send bytes earlier)"
@@ -136,77 +129,18 @@ func check(pass *analysis.Pass, lb, api *graph.Node, idle int, idleVal *graph.Va
 		Resource: lb,
 		Severity: sev,
 		Message:  msg,
-		Related:  []analysis.Related{{Range: analysis.At(worst.node, worst.timeout), Message: "the integration's timeout"}},
+		Related:  []analysis.Related{{Range: analysis.At(worst.Node, worst.Timeout), Message: "the integration's timeout"}},
 	}
-	if p := analysis.FromDefault(idleVal, worst.timeout); p != "" {
+	if p := analysis.FromDefault(idleVal, worst.Timeout); p != "" {
 		if p == "a default" {
 			d.Message += " (a value comes from a default)"
 		} else {
 			d.Message += " (a value comes from the default of parameter " + p + ")"
 		}
 		d.Severity = analysis.CapAtWarning(d.Severity)
-		d.Related = append(d.Related, analysis.DefaultRelated(idleVal, worst.timeout)...)
+		d.Related = append(d.Related, analysis.DefaultRelated(idleVal, worst.Timeout)...)
 	}
 	pass.Report(d)
-}
-
-// isALB reports whether a load balancer is known to be an Application
-// Load Balancer (Type absent or application).
-func isALB(lb *graph.Node) bool {
-	t := lb.Prop("Type")
-	if t.IsAbsent() {
-		return true
-	}
-	s, ok := t.String()
-	return ok && strings.EqualFold(s, "application")
-}
-
-// idleTimeout returns the load balancer's idle timeout in seconds, the
-// longest of the alternatives, and the value it is written in (nil when it
-// is the default).
-func idleTimeout(lb *graph.Node) (int, *graph.Value, bool) {
-	attrs := lb.Prop("LoadBalancerAttributes")
-	if attrs.IsAbsent() {
-		return defaultIdle, nil, true
-	}
-	best, found := -1, false
-	var where *graph.Value
-	for _, b := range attrs.Branches() {
-		if b.IsAbsent() {
-			best = max(best, defaultIdle)
-			continue
-		}
-		if b.Kind != graph.KindList {
-			return 0, nil, false
-		}
-		set := false
-		for _, a := range b.List {
-			k, ok := a.Get("Key").String()
-			if !ok {
-				return 0, nil, false
-			}
-			if k != idleKey {
-				continue
-			}
-			set, found = true, true
-			v := a.Get("Value")
-			for _, vb := range v.Branches() {
-				n, ok := vb.Int()
-				if !ok {
-					return 0, nil, false
-				}
-				best = max(best, n)
-			}
-			where = v
-		}
-		if !set {
-			best = max(best, defaultIdle)
-		}
-	}
-	if !found {
-		where = nil
-	}
-	return best, where, best > 0
 }
 
 // mappedAPIs finds the REST APIs mapped on an instance's domains, from
@@ -249,100 +183,8 @@ func (x *mappedAPIs) of(inst *pattern.Instance) []*graph.Node {
 	return out
 }
 
-// integration is one integration of an API, wherever it is written.
-type integration struct {
-	node    *graph.Node
-	label   string
-	timeout *graph.Value
-	mock    bool
-	stream  bool
-	ms      int
-}
-
-// timeoutMillis is the shortest timeout of the alternatives (29000 when
-// absent); ok is false when it is not known.
-func (in integration) timeoutMillis() (int, bool) {
-	if in.timeout.IsAbsent() {
-		return defaultTimeout, true
-	}
-	best := -1
-	for _, b := range in.timeout.Branches() {
-		n := defaultTimeout
-		if !b.IsAbsent() {
-			var ok bool
-			if n, ok = b.Int(); !ok {
-				return 0, false
-			}
-		}
-		if best < 0 || n < best {
-			best = n
-		}
-	}
-	return best, best >= 0
-}
-
-// integrations returns an API's integrations: methods' Integration
-// properties, Terraform aws_api_gateway_integration resources, and
-// x-amazon-apigateway-integration objects of an OpenAPI body.
-func integrations(g *graph.Graph, api *graph.Node) []integration {
-	var out []integration
-	for _, e := range g.EdgesTo(api.ID) {
-		n := g.Node(e.From)
-		if n == nil || len(e.Path) == 0 || e.Path[0] != "RestApiId" {
-			continue
-		}
-		switch {
-		case n.Kind == graph.Method:
-			iv := n.Prop("Integration")
-			if iv == nil || iv.Kind != graph.KindMap {
-				continue
-			}
-			out = append(out, newIntegration(n, "the integration of method "+analysis.Quote(n.Display()), iv.Get("Type"), iv.Get("TimeoutInMillis"), iv.Get("ResponseTransferMode")))
-		case n.Type == "aws_api_gateway_integration":
-			out = append(out, newIntegration(n, "integration "+analysis.Quote(n.Display()), n.Prop("Type"), n.Prop("TimeoutInMillis"), n.Prop("ResponseTransferMode")))
-		}
-	}
-	for _, prop := range []string{"Body", "DefinitionBody"} {
-		paths := api.Prop(prop, "paths")
-		if paths == nil || paths.Kind != graph.KindMap {
-			continue
-		}
-		for _, p := range paths.Fields {
-			if p.Value == nil || p.Value.Kind != graph.KindMap {
-				continue
-			}
-			for _, m := range p.Value.Fields {
-				iv := m.Value.Get("x-amazon-apigateway-integration")
-				if iv == nil || iv.Kind != graph.KindMap {
-					continue
-				}
-				out = append(out, newIntegration(api, "the integration of "+strings.ToUpper(m.Key)+" "+p.Key, iv.Get("type"), iv.Get("timeoutInMillis"), iv.Get("responseTransferMode")))
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].node.ID < out[j].node.ID })
-	return out
-}
-
-func newIntegration(n *graph.Node, label string, typ, timeout, mode *graph.Value) integration {
-	in := integration{node: n, label: label, timeout: timeout}
-	in.mock = true
-	for _, b := range typ.Branches() {
-		if s, ok := b.String(); !ok || !strings.EqualFold(s, "MOCK") {
-			in.mock = false
-		}
-	}
-	if typ.IsAbsent() {
-		in.mock = false
-	}
-	in.stream = true
-	for _, b := range mode.Branches() {
-		if s, ok := b.String(); !ok || !strings.EqualFold(s, "STREAM") {
-			in.stream = false
-		}
-	}
-	if mode.IsAbsent() {
-		in.stream = false
-	}
-	return in
+// overrun is an integration whose timeout (ms) exceeds the idle timeout.
+type overrun struct {
+	timeout.Integration
+	ms int
 }
