@@ -915,7 +915,7 @@ func samEntryRange(f *graph.Field) source.Range {
 	vr := f.Value.Range
 	kr := f.KeyRange
 	if kr.IsValid() && vr.IsValid() && kr.File == vr.File && kr.Start.Offset <= vr.Start.Offset {
-		return kr.File.Range(kr.Start.Offset, vr.End.Offset)
+		return kr.File.Range(int(kr.Start.Offset), int(vr.End.Offset))
 	}
 	if vr.IsValid() {
 		return vr
