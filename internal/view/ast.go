@@ -213,8 +213,8 @@ func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 		switch {
 		case jsonNumber.MatchString(v.Str):
 			return c.number(v.Str)
-		case !math.IsNaN(v.Num) && !math.IsInf(v.Num, 0):
-			return c.number(strconv.FormatFloat(v.Num, 'g', -1, 64))
+		case !math.IsNaN(v.Number()) && !math.IsInf(v.Number(), 0):
+			return c.number(strconv.FormatFloat(v.Number(), 'g', -1, 64))
 		default:
 			return c.str(v.Str)
 		}

@@ -74,8 +74,8 @@ func TestASTMatchesJSON(t *testing.T) {
 func TestASTOddValues(t *testing.T) {
 	str := func(s string) *graph.Value { return &graph.Value{Kind: graph.KindString, Str: s} }
 	props := &graph.Value{Kind: graph.KindMap, Fields: []*graph.Field{
-		{Key: "a", Value: &graph.Value{Kind: graph.KindNumber, Str: "0x1F", Num: 31}},
-		{Key: "b", Value: &graph.Value{Kind: graph.KindNumber, Str: ".5", Num: 0.5}},
+		{Key: "a", Value: &graph.Value{Kind: graph.KindNumber, Str: "0x1F"}},
+		{Key: "b", Value: &graph.Value{Kind: graph.KindNumber, Str: ".5"}},
 		{Key: "c", Value: &graph.Value{Kind: graph.KindNumber, Str: "nan"}},
 		{Key: "d", Value: str("bad \xff\xfe utf-8 <&>")},
 		{Key: "a", Value: str("duplicate")},

@@ -901,7 +901,7 @@ func samTruthy(v *graph.Value) bool {
 	case graph.KindBool:
 		return v.Bool
 	case graph.KindNumber:
-		return v.Num != 0
+		return v.Number() != 0
 	case graph.KindList:
 		return len(v.List) > 0
 	case graph.KindMap:
