@@ -30,7 +30,10 @@ func (in *Input) AST() (ast.Value, error) {
 	return t.Value, nil
 }
 
-var viewValueType = reflect.TypeOf(&Value{})
+var (
+	viewValueType = reflect.TypeOf(&Value{})
+	nodeType      = reflect.TypeOf(Node{})
+)
 
 // conv converts one document. Equal values share one term: keys, tags,
 // references and whole property blocks repeat across tens of thousands of
@@ -70,10 +73,12 @@ const (
 // start begins the key of a value of kind k.
 func (c *conv) start(k byte) { c.key = append(c.key[:0], k) }
 
-// part adds a shared term to the key.
-func (c *conv) part(t *ast.Term) {
-	id := c.ids[t]
+// part adds a shared term to the key; it reports false for a term that
+// is not shared (a resource), whose containers are not shared either.
+func (c *conv) part(t *ast.Term) bool {
+	id, ok := c.ids[t]
 	c.key = append(c.key, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+	return ok
 }
 
 // shared returns the term registered under the current key, or registers
@@ -111,7 +116,9 @@ func (c *conv) number(text string) *ast.Term {
 func (c *conv) array(elems []*ast.Term) *ast.Term {
 	c.start(consArray)
 	for _, e := range elems {
-		c.part(e)
+		if !c.part(e) {
+			return ast.ArrayTerm(elems...)
+		}
 	}
 	return c.shared(func() *ast.Term { return ast.ArrayTerm(elems...) })
 }
@@ -119,8 +126,9 @@ func (c *conv) array(elems []*ast.Term) *ast.Term {
 func (c *conv) object(pairs ...[2]*ast.Term) *ast.Term {
 	c.start(consObject)
 	for _, p := range pairs {
-		c.part(p[0])
-		c.part(p[1])
+		if !c.part(p[0]) || !c.part(p[1]) {
+			return ast.ObjectTerm(pairs...)
+		}
 	}
 	return c.shared(func() *ast.Term { return ast.ObjectTerm(pairs...) })
 }
@@ -155,6 +163,11 @@ func (c *conv) toTerm(v reflect.Value) (*ast.Term, error) {
 				return nil, err
 			}
 			pairs = append(pairs, [2]*ast.Term{c.str(name), x})
+		}
+		if t == nodeType {
+			// Every resource is different (its id): looking it up would
+			// only fill the table.
+			return ast.ObjectTerm(pairs...), nil
 		}
 		return c.object(pairs...), nil
 	case reflect.Slice:
