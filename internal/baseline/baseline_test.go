@@ -45,7 +45,7 @@ func lineOf(t *testing.T, res *driver.Result, rule string) int {
 	t.Helper()
 	for _, f := range res.Findings {
 		if f.Rule.ID == rule {
-			return f.Range.Start.Line
+			return int(f.Range.Start.Line)
 		}
 	}
 	t.Fatalf("no %s finding", rule)

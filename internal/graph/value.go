@@ -76,11 +76,13 @@ func (k ValueKind) String() string {
 type Value struct {
 	Kind  ValueKind
 	Prov  Provenance
+	Bool  bool         // KindBool
 	Range source.Range // where the value is written; for derived values, where it is used
 
-	Str    string  // KindString; KindNumber keeps its text here too
-	Num    float64 // KindNumber
-	Bool   bool    // KindBool
+	// Str is the text of a KindString, and the number as written for a
+	// KindNumber (Number gives its value; it is not stored, which keeps a
+	// Value in a smaller allocation class).
+	Str    string
 	List   []*Value
 	Fields []*Field
 	Parts  []*Value // KindConcat
@@ -144,11 +146,17 @@ func NewString(s string, p Provenance, r source.Range) *Value {
 }
 
 func NewNumber(text string, p Provenance, r source.Range) *Value {
-	n, err := strconv.ParseFloat(text, 64)
+	return &Value{Kind: KindNumber, Str: text, Prov: p, Range: r}
+}
+
+// Number is the value of a KindNumber: its text read as a float64, or NaN
+// when the text is not a number Go can read.
+func (v *Value) Number() float64 {
+	n, err := strconv.ParseFloat(v.Str, 64)
 	if err != nil {
-		n = math.NaN()
+		return math.NaN()
 	}
-	return &Value{Kind: KindNumber, Str: text, Num: n, Prov: p, Range: r}
+	return n
 }
 
 func NewBool(b bool, p Provenance, r source.Range) *Value {

@@ -190,7 +190,7 @@ func findings(t *testing.T, inv *Inventory, now time.Time) []string {
 	dr := driver.Run(res.Graph, Checks(now, inv.Problems), driver.Options{})
 	var out []string
 	for _, f := range dr.Findings {
-		line := res.File.Line(f.Range.Start.Line)
+		line := res.File.Line(int(f.Range.Start.Line))
 		out = append(out, f.Rule.ID+" "+f.Severity.String()+" "+f.Message+" @ "+strings.TrimSpace(line))
 	}
 	sort.Strings(out)

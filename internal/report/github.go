@@ -85,8 +85,8 @@ func locationProps(r source.Range) [][2]string {
 	end := endPos(r)
 	props := [][2]string{
 		{"file", r.File.Rel},
-		{"line", strconv.Itoa(r.Start.Line)},
-		{"endLine", strconv.Itoa(end.Line)},
+		{"line", strconv.Itoa(int(r.Start.Line))},
+		{"endLine", strconv.Itoa(int(end.Line))},
 	}
 	if end.Line == r.Start.Line {
 		props = append(props,

@@ -246,9 +246,9 @@ func jsonLoc(r source.Range) *jsonLocation {
 	end := endPos(r)
 	return &jsonLocation{
 		File:        r.File.Rel,
-		StartLine:   r.Start.Line,
+		StartLine:   int(r.Start.Line),
 		StartColumn: r.File.UTF16Col(r.Start),
-		EndLine:     end.Line,
+		EndLine:     int(end.Line),
 		EndColumn:   r.File.UTF16Col(end),
 	}
 }

@@ -211,7 +211,7 @@ func (o MarkdownOptions) location(r source.Range) string {
 	if !r.IsValid() {
 		return ""
 	}
-	line := strconv.Itoa(r.Start.Line)
+	line := strconv.Itoa(int(r.Start.Line))
 	return "[" + mdText(r.File.Rel+":"+line) + "](" + o.link(r.File.Rel) + "#L" + line + ")"
 }
 

@@ -290,7 +290,7 @@ func sarifResult(f *driver.Finding, hashes map[*source.File][]string) *sarif.Res
 			h = LineHashes(file.Content)
 			hashes[file] = h
 		}
-		if n := f.Range.Start.Line; n >= 1 && n <= len(h) {
+		if n := f.Range.Start.Line; n >= 1 && int(n) <= len(h) {
 			fp["primaryLocationLineHash"] = h[n-1]
 		}
 	}
@@ -320,9 +320,9 @@ func resultMessage(f *driver.Finding) string {
 func physical(rg source.Range) *sarif.PhysicalLocation {
 	end := endPos(rg)
 	region := sarif.NewRegion().
-		WithStartLine(rg.Start.Line).
+		WithStartLine(int(rg.Start.Line)).
 		WithStartColumn(rg.File.UTF16Col(rg.Start)).
-		WithEndLine(end.Line).
+		WithEndLine(int(end.Line)).
 		WithEndColumn(rg.File.UTF16Col(end))
 	return sarif.NewPhysicalLocation().
 		WithArtifactLocation(artifact(rg.File.Rel)).

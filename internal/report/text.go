@@ -85,15 +85,15 @@ func severityStyle(s analysis.Severity) string {
 
 // position is "file:line:col" for a range, the column in characters.
 func position(r source.Range) string {
-	return r.File.Rel + ":" + strconv.Itoa(r.Start.Line) + ":" + strconv.Itoa(charCol(r.File, r.Start))
+	return r.File.Rel + ":" + strconv.Itoa(int(r.Start.Line)) + ":" + strconv.Itoa(charCol(r.File, r.Start))
 }
 
 // charCol is the 1-based column of a position counted in Unicode code
 // points.
 func charCol(f *source.File, p source.Pos) int {
-	start := f.OffsetAt(p.Line, 1)
-	if start < 0 || p.Offset < start || p.Offset > len(f.Content) {
-		return p.Col
+	start := f.OffsetAt(int(p.Line), 1)
+	if start < 0 || int(p.Offset) < start || int(p.Offset) > len(f.Content) {
+		return int(p.Col)
 	}
 	return utf8.RuneCount(f.Content[start:p.Offset]) + 1
 }
@@ -160,19 +160,19 @@ func (p *textPrinter) note(gutter int, text string) {
 // snippet prints the first line of the range and an underline under the
 // part of it the range covers. It returns the gutter width.
 func (p *textPrinter) snippet(r source.Range, sev analysis.Severity) int {
-	line := r.File.Line(r.Start.Line)
-	num := strconv.Itoa(r.Start.Line)
+	line := r.File.Line(int(r.Start.Line))
+	num := strconv.Itoa(int(r.Start.Line))
 	gutter := len(num) + 2
 	bar := p.paint(ansiBlue, "|")
 
-	lineStart := r.File.OffsetAt(r.Start.Line, 1)
+	lineStart := r.File.OffsetAt(int(r.Start.Line), 1)
 	if lineStart < 0 {
 		return gutter // a position outside the file: no snippet
 	}
-	from := clamp(r.Start.Offset-lineStart, 0, len(line))
+	from := clamp(int(r.Start.Offset)-lineStart, 0, len(line))
 	to := len(line)
 	if end := endPos(r); end.Line == r.Start.Line {
-		to = clamp(end.Offset-lineStart, from, len(line))
+		to = clamp(int(end.Offset)-lineStart, from, len(line))
 	}
 
 	fmt.Fprintf(p.w, "%*s %s %s\n", gutter, num, bar, line)

@@ -241,7 +241,7 @@ func WriteJSON(w io.Writer, paths []*Path) error {
 			if n := h.Node; n != nil {
 				r := &jsonResource{ID: string(n.ID), Name: n.Name, Type: n.Type, ConstructPath: n.ConstructPath}
 				if n.Header.IsValid() {
-					r.File, r.Line = n.Header.File.Rel, n.Header.Start.Line
+					r.File, r.Line = n.Header.File.Rel, int(n.Header.Start.Line)
 				} else if n.File != nil {
 					r.File = n.File.Rel
 				}

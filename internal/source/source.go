@@ -44,11 +44,13 @@ func NewFile(path, rel string, content []byte) *File {
 	return f
 }
 
-// Pos is a position in a file.
+// Pos is a position in a file. Its fields are 32-bit (files are at most
+// 16 MB, loader.MaxFileSize), which makes every Range 32 bytes instead of 56:
+// a parse tree node and a graph value each hold two or three of them.
 type Pos struct {
-	Offset int // byte offset, 0-based
-	Line   int // 1-based
-	Col    int // 1-based, in bytes
+	Offset int32 // byte offset, 0-based
+	Line   int32 // 1-based
+	Col    int32 // 1-based, in bytes
 }
 
 // IsValid reports whether p was set.
@@ -66,7 +68,7 @@ func (r Range) IsValid() bool { return r.File != nil && r.Start.IsValid() }
 
 // Text returns the source text the range covers.
 func (r Range) Text() string {
-	if !r.IsValid() || r.End.Offset < r.Start.Offset || r.End.Offset > len(r.File.Content) {
+	if !r.IsValid() || r.End.Offset < r.Start.Offset || int(r.End.Offset) > len(r.File.Content) {
 		return ""
 	}
 	return string(r.File.Content[r.Start.Offset:r.End.Offset])
@@ -97,7 +99,7 @@ func (f *File) PosAt(off int) Pos {
 	if i < 0 {
 		i = 0
 	}
-	return Pos{Offset: off, Line: i + 1, Col: off - f.lines[i] + 1}
+	return Pos{Offset: int32(off), Line: int32(i + 1), Col: int32(off - f.lines[i] + 1)}
 }
 
 // OffsetAt returns the byte offset of a 1-based line and 1-based byte column.
@@ -141,11 +143,11 @@ func (f *File) Line(n int) string {
 // UTF16Col converts a position's byte column to a 1-based column counted in
 // UTF-16 code units, the unit SARIF viewers use.
 func (f *File) UTF16Col(p Pos) int {
-	if p.Line < 1 || p.Line > len(f.lines) {
-		return p.Col
+	if p.Line < 1 || int(p.Line) > len(f.lines) {
+		return int(p.Col)
 	}
 	start := f.lines[p.Line-1]
-	end := p.Offset
+	end := int(p.Offset)
 	if end > len(f.Content) {
 		end = len(f.Content)
 	}

@@ -23,7 +23,7 @@ func FuzzParseComments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		file := source.NewFile("t.yaml", "t.yaml", []byte(text))
 		for _, d := range suppress.ParseComments(file, known) {
-			if d.Range.Start.Offset < 0 || d.Range.End.Offset > len(text) || d.Range.Start.Offset > d.Range.End.Offset {
+			if d.Range.Start.Offset < 0 || int(d.Range.End.Offset) > len(text) || d.Range.Start.Offset > d.Range.End.Offset {
 				t.Fatalf("range %v outside the file (%d bytes)", d.Range, len(text))
 			}
 			if d.Line < 1 || d.Line > file.LineCount() {

@@ -224,11 +224,11 @@ func Apply(res *driver.Result, g *graph.Graph, known func(string) string, today 
 		if f.Resource != nil {
 			cands = append(cands, byNode[f.Resource.ID]...)
 			if f.Resource.Header.IsValid() {
-				cands = append(cands, commentsAt(f.Resource.Header.File, f.Resource.Header.Start.Line)...)
+				cands = append(cands, commentsAt(f.Resource.Header.File, int(f.Resource.Header.Start.Line))...)
 			}
 		}
 		if f.Range.IsValid() {
-			cands = append(cands, commentsAt(f.Range.File, f.Range.Start.Line)...)
+			cands = append(cands, commentsAt(f.Range.File, int(f.Range.Start.Line))...)
 		}
 		for _, d := range cands {
 			if d.Problem != "" || d.Reason == "" || !covers(d, f.Rule.ID) {

@@ -57,7 +57,7 @@ func (r Result) ToJSON() JSON {
 			jh.Resource, jh.Type, jh.Construct = h.Node.Name, h.Node.Type, h.Node.ConstructPath
 		}
 		if h.At.IsValid() {
-			jh.File, jh.Line, jh.Column = h.At.File.Rel, h.At.Start.Line, h.At.Start.Col
+			jh.File, jh.Line, jh.Column = h.At.File.Rel, int(h.At.Start.Line), int(h.At.Start.Col)
 		}
 		out.Hops = append(out.Hops, jh)
 	}
@@ -110,7 +110,7 @@ func WriteText(w io.Writer, r Result, color bool) error {
 		pad := strings.Repeat(" ", width-len([]rune(label)))
 		loc := "-"
 		if h.At.IsValid() {
-			loc = h.At.File.Rel + ":" + strconv.Itoa(h.At.Start.Line)
+			loc = h.At.File.Rel + ":" + strconv.Itoa(int(h.At.Start.Line))
 		}
 		fmt.Fprintf(&b, "  %s %s%s  %s  %s", paint(h.Verdict, Marker(h.Verdict)), label, pad, loc, h.Explanation)
 		if h.Node != nil && h.Node.Created.IsValid() {

@@ -242,7 +242,7 @@ func TestOutcomes(t *testing.T) {
 			if len(head) > 300 {
 				head = head[:300]
 			}
-			if line := h.At.File.Line(h.At.Start.Line); !strings.Contains(line, c.lineText) && !strings.Contains(head, c.lineText) {
+			if line := h.At.File.Line(int(h.At.Start.Line)); !strings.Contains(line, c.lineText) && !strings.Contains(head, c.lineText) {
 				t.Errorf("deciding hop at %s:%d %q, want it to hold %q", h.At.File.Rel, h.At.Start.Line, line, c.lineText)
 			}
 			if c.kind == trace.Undecided && !strings.Contains(o.Summary, "depends on") && !strings.Contains(o.Summary, "not known") && !strings.Contains(o.Summary, "decide") {
@@ -389,7 +389,7 @@ func TestUnhealthyTargetsFailOpen(t *testing.T) {
 	}
 	for _, h := range res.Hops {
 		if h.Role == trace.Role("target-group") && h.Verdict == trace.Note && strings.Contains(h.Explanation, "failing open") &&
-			strings.Contains(h.At.File.Line(h.At.Start.Line), `HttpCode: "200"`) {
+			strings.Contains(h.At.File.Line(int(h.At.Start.Line)), `HttpCode: "200"`) {
 			return
 		}
 	}
@@ -475,7 +475,7 @@ func TestPrivateDNSCapture(t *testing.T) {
 			if !h.At.IsValid() {
 				t.Fatalf("deciding hop has no position\n%s", text(res))
 			}
-			line := h.At.File.Line(h.At.Start.Line)
+			line := h.At.File.Line(int(h.At.Start.Line))
 			if h.Role != requestpathEndpoint || !strings.HasSuffix(h.At.File.Rel, c.file) || !strings.Contains(line, c.lineText) {
 				t.Errorf("deciding hop %s at %s:%d (%q); want %s in %s at a line with %q\n%s", h.Role, h.At.File.Rel, h.At.Start.Line, line, requestpathEndpoint, c.file, c.lineText, text(res))
 			}

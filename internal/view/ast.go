@@ -22,7 +22,7 @@ import (
 // conversion follows the Go types as the schema does; ast_test.go checks
 // it against the JSON route.
 func (in *Input) AST() (ast.Value, error) {
-	c := &conv{strs: map[string]*ast.Term{}}
+	c := &conv{strs: map[string]*ast.Term{}, ids: map[*ast.Term]uint32{}, cons: map[string]*ast.Term{}}
 	t, err := c.toTerm(reflect.ValueOf(in))
 	if err != nil {
 		return nil, err
@@ -30,12 +30,25 @@ func (in *Input) AST() (ast.Value, error) {
 	return t.Value, nil
 }
 
-var viewValueType = reflect.TypeOf(&Value{})
+var (
+	viewValueType = reflect.TypeOf(&Value{})
+	nodeType      = reflect.TypeOf(Node{})
+)
 
-// conv converts one document. Equal strings share one term: keys and
-// common values repeat across tens of thousands of resources, and OPA
-// treats terms as values (it interns common ones itself).
-type conv struct{ strs map[string]*ast.Term }
+// conv converts one document. Equal values share one term: keys, tags,
+// references and whole property blocks repeat across tens of thousands of
+// resources, and OPA treats terms as values that evaluation does not
+// change (it interns common ones itself). Every term conv returns is
+// registered with a number (ids); a composite value is looked up in cons by
+// its kind and the numbers of its parts, which are shared already, so equal
+// subtrees become one term without comparing them deeply. Numbers are
+// shared by their text, never by numeric equality, so "1.0" stays "1.0".
+type conv struct {
+	strs map[string]*ast.Term
+	ids  map[*ast.Term]uint32
+	cons map[string]*ast.Term
+	key  []byte
+}
 
 func (c *conv) str(s string) *ast.Term {
 	if t, ok := c.strs[s]; ok {
@@ -43,20 +56,94 @@ func (c *conv) str(s string) *ast.Term {
 	}
 	t := ast.StringTerm(jsonText(s))
 	c.strs[s] = t
+	c.ids[t] = uint32(len(c.ids)) + 1
 	return t
+}
+
+// Kinds of shared terms, the first byte of a cons key.
+const (
+	consNull byte = iota
+	consTrue
+	consFalse
+	consNumber
+	consArray
+	consObject
+)
+
+// start begins the key of a value of kind k.
+func (c *conv) start(k byte) { c.key = append(c.key[:0], k) }
+
+// part adds a shared term to the key; it reports false for a term that
+// is not shared (a resource), whose containers are not shared either.
+func (c *conv) part(t *ast.Term) bool {
+	id, ok := c.ids[t]
+	c.key = append(c.key, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+	return ok
+}
+
+// shared returns the term registered under the current key, or registers
+// the one build makes.
+func (c *conv) shared(build func() *ast.Term) *ast.Term {
+	if t, ok := c.cons[string(c.key)]; ok {
+		return t
+	}
+	t := build()
+	c.cons[string(c.key)] = t
+	c.ids[t] = uint32(len(c.ids)) + 1
+	return t
+}
+
+func (c *conv) null() *ast.Term {
+	c.start(consNull)
+	return c.shared(ast.NullTerm)
+}
+
+func (c *conv) boolean(b bool) *ast.Term {
+	if b {
+		c.start(consTrue)
+	} else {
+		c.start(consFalse)
+	}
+	return c.shared(func() *ast.Term { return ast.BooleanTerm(b) })
+}
+
+func (c *conv) number(text string) *ast.Term {
+	c.start(consNumber)
+	c.key = append(c.key, text...)
+	return c.shared(func() *ast.Term { return ast.NumberTerm(json.Number(text)) })
+}
+
+func (c *conv) array(elems []*ast.Term) *ast.Term {
+	c.start(consArray)
+	for _, e := range elems {
+		if !c.part(e) {
+			return ast.ArrayTerm(elems...)
+		}
+	}
+	return c.shared(func() *ast.Term { return ast.ArrayTerm(elems...) })
+}
+
+func (c *conv) object(pairs ...[2]*ast.Term) *ast.Term {
+	c.start(consObject)
+	for _, p := range pairs {
+		if !c.part(p[0]) || !c.part(p[1]) {
+			return ast.ObjectTerm(pairs...)
+		}
+	}
+	return c.shared(func() *ast.Term { return ast.ObjectTerm(pairs...) })
 }
 
 func (c *conv) toTerm(v reflect.Value) (*ast.Term, error) {
 	if v.Type() == viewValueType {
 		if v.IsNil() {
-			return ast.NullTerm(), nil
+			return c.null(), nil
 		}
 		return c.valueTerm(v.Interface().(*Value).v), nil
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return ast.NullTerm(), nil
+			return c.null(), nil
 		}
 		return c.toTerm(v.Elem())
 	case reflect.Struct:
@@ -77,10 +164,15 @@ func (c *conv) toTerm(v reflect.Value) (*ast.Term, error) {
 			}
 			pairs = append(pairs, [2]*ast.Term{c.str(name), x})
 		}
-		return ast.ObjectTerm(pairs...), nil
+		if t == nodeType {
+			// Every resource is different (its id): looking it up would
+			// only fill the table.
+			return ast.ObjectTerm(pairs...), nil
+		}
+		return c.object(pairs...), nil
 	case reflect.Slice:
 		if v.IsNil() {
-			return ast.NullTerm(), nil
+			return c.null(), nil
 		}
 		elems := make([]*ast.Term, v.Len())
 		for i := range elems {
@@ -90,13 +182,13 @@ func (c *conv) toTerm(v reflect.Value) (*ast.Term, error) {
 			}
 			elems[i] = x
 		}
-		return ast.ArrayTerm(elems...), nil
+		return c.array(elems), nil
 	case reflect.String:
 		return c.str(v.String()), nil
 	case reflect.Bool:
-		return ast.BooleanTerm(v.Bool()), nil
+		return c.boolean(v.Bool()), nil
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return ast.NumberTerm(json.Number(strconv.FormatInt(v.Int(), 10))), nil
+		return c.number(strconv.FormatInt(v.Int(), 10)), nil
 	}
 	return nil, fmt.Errorf("view: cannot convert a %s", v.Type())
 }
@@ -123,19 +215,19 @@ func jsonText(s string) string {
 // valueTerm mirrors encode (view.go) value for value.
 func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 	if v == nil {
-		return ast.NullTerm()
+		return c.null()
 	}
 	switch v.Kind {
 	case graph.KindNull:
-		return ast.NullTerm()
+		return c.null()
 	case graph.KindBool:
-		return ast.BooleanTerm(v.Bool)
+		return c.boolean(v.Bool)
 	case graph.KindNumber:
 		switch {
 		case jsonNumber.MatchString(v.Str):
-			return ast.NumberTerm(json.Number(v.Str))
-		case !math.IsNaN(v.Num) && !math.IsInf(v.Num, 0):
-			return ast.NumberTerm(json.Number(strconv.FormatFloat(v.Num, 'g', -1, 64)))
+			return c.number(v.Str)
+		case !math.IsNaN(v.Number()) && !math.IsInf(v.Number(), 0):
+			return c.number(strconv.FormatFloat(v.Number(), 'g', -1, 64))
 		default:
 			return c.str(v.Str)
 		}
@@ -146,7 +238,7 @@ func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 		for i, e := range v.List {
 			elems[i] = c.valueTerm(e)
 		}
-		return ast.ArrayTerm(elems...)
+		return c.array(elems)
 	case graph.KindMap:
 		pairs := make([][2]*ast.Term, 0, len(v.Fields))
 		seen := make(map[string]bool, len(v.Fields))
@@ -158,13 +250,13 @@ func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 			seen[f.Key], seen[k] = true, true
 			pairs = append(pairs, [2]*ast.Term{c.str(f.Key), c.valueTerm(f.Value)})
 		}
-		return ast.ObjectTerm(pairs...)
+		return c.object(pairs...)
 	case graph.KindRef:
 		r := v.Ref
 		if r == nil {
 			r = &graph.Ref{}
 		}
-		return ast.ObjectTerm(
+		return c.object(
 			[2]*ast.Term{c.str(Marker), c.str("ref")},
 			[2]*ast.Term{c.str("node"), c.str(string(r.Node))},
 			[2]*ast.Term{c.str("attr"), c.str(r.Attr)},
@@ -175,21 +267,21 @@ func (c *conv) valueTerm(v *graph.Value) *ast.Term {
 		for i, p := range v.Parts {
 			parts[i] = c.valueTerm(p)
 		}
-		return ast.ObjectTerm(
+		return c.object(
 			[2]*ast.Term{c.str(Marker), c.str("concat")},
-			[2]*ast.Term{c.str("parts"), ast.ArrayTerm(parts...)},
+			[2]*ast.Term{c.str("parts"), c.array(parts)},
 		)
 	case graph.KindChoice:
 		alts := make([]*ast.Term, len(v.Alts))
 		for i, a := range v.Alts {
 			alts[i] = c.valueTerm(a)
 		}
-		return ast.ObjectTerm(
+		return c.object(
 			[2]*ast.Term{c.str(Marker), c.str("choice")},
-			[2]*ast.Term{c.str("alts"), ast.ArrayTerm(alts...)},
+			[2]*ast.Term{c.str("alts"), c.array(alts)},
 		)
 	}
-	return ast.ObjectTerm(
+	return c.object(
 		[2]*ast.Term{c.str(Marker), c.str("unknown")},
 		[2]*ast.Term{c.str("reason"), c.str(v.Reason)},
 	)

@@ -2,8 +2,10 @@ package view_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -13,6 +15,7 @@ import (
 	"github.com/papilint/papilint/internal/graph"
 	"github.com/papilint/papilint/internal/loader"
 	"github.com/papilint/papilint/internal/model/pattern"
+	"github.com/papilint/papilint/internal/source"
 	"github.com/papilint/papilint/internal/view"
 )
 
@@ -74,8 +77,8 @@ func TestASTMatchesJSON(t *testing.T) {
 func TestASTOddValues(t *testing.T) {
 	str := func(s string) *graph.Value { return &graph.Value{Kind: graph.KindString, Str: s} }
 	props := &graph.Value{Kind: graph.KindMap, Fields: []*graph.Field{
-		{Key: "a", Value: &graph.Value{Kind: graph.KindNumber, Str: "0x1F", Num: 31}},
-		{Key: "b", Value: &graph.Value{Kind: graph.KindNumber, Str: ".5", Num: 0.5}},
+		{Key: "a", Value: &graph.Value{Kind: graph.KindNumber, Str: "0x1F"}},
+		{Key: "b", Value: &graph.Value{Kind: graph.KindNumber, Str: ".5"}},
 		{Key: "c", Value: &graph.Value{Kind: graph.KindNumber, Str: "nan"}},
 		{Key: "d", Value: str("bad \xff\xfe utf-8 <&>")},
 		{Key: "a", Value: str("duplicate")},
@@ -90,5 +93,63 @@ func TestASTOddValues(t *testing.T) {
 	if os.Getenv("PAPILINT_VIEW_DEBUG") != "" {
 		v, _ := view.Build(g, nil).AST()
 		t.Log(v)
+	}
+}
+
+// TestASTSharesEqualValuesOnly checks the sharing of equal values in the
+// policy input: two equal property blocks become one term, while numbers
+// that are equal as numbers but written differently stay apart (the
+// comparison in checkSame would not see them mixed up).
+func TestASTSharesEqualValuesOnly(t *testing.T) {
+	num := func(s string) *graph.Value { return graph.NewNumber(s, graph.Literal, source.Range{}) }
+	str := func(s string) *graph.Value { return graph.NewString(s, graph.Literal, source.Range{}) }
+	block := func(n string) *graph.Value {
+		return &graph.Value{Kind: graph.KindMap, Fields: []*graph.Field{
+			{Key: "Key", Value: str("team")}, {Key: "Value", Value: num(n)},
+		}}
+	}
+	var b graph.Builder
+	for i, n := range []string{"1", "1", "1.0"} {
+		id := fmt.Sprintf("s#N%d", i)
+		b.AddNode(&graph.Node{ID: graph.NodeID(id), Name: id[2:], Stack: "s", Type: "AWS::X::Y",
+			Props: &graph.Value{Kind: graph.KindMap, Fields: []*graph.Field{{Key: "Tag", Value: block(n)}}}})
+	}
+	v, err := view.Build(b.Build(), nil).AST()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := v.(ast.Object).Get(ast.StringTerm("nodes")).Value.(*ast.Array)
+	tag := func(i int) *ast.Term {
+		return nodes.Elem(i).Value.(ast.Object).Get(ast.StringTerm("props")).Value.(ast.Object).Get(ast.StringTerm("Tag"))
+	}
+	if tag(0) != tag(1) {
+		t.Errorf("equal property blocks are two terms: %v, %v", tag(0), tag(1))
+	}
+	if tag(0) == tag(2) || tag(0).String() == tag(2).String() {
+		t.Errorf("1 and 1.0 were merged: %v, %v", tag(0), tag(2))
+	}
+	if got := tag(2).String(); !strings.Contains(got, "1.0") {
+		t.Errorf("the number lost its text: %s", got)
+	}
+}
+
+// BenchmarkAST is the conversion of a generated corpus' view into the
+// policy input.
+func BenchmarkAST(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := benchgen.Generate(dir, 40, 1); err != nil {
+		b.Fatal(err)
+	}
+	lr, err := loader.Load([]string{dir}, loader.Options{Root: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := view.Build(lr.Graph, pattern.Detect(lr.Graph))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := in.AST(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

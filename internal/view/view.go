@@ -151,8 +151,8 @@ func encode(b *bytes.Buffer, v *graph.Value) {
 		switch {
 		case jsonNumber.MatchString(v.Str):
 			b.WriteString(v.Str)
-		case !math.IsNaN(v.Num) && !math.IsInf(v.Num, 0):
-			b.WriteString(strconv.FormatFloat(v.Num, 'g', -1, 64))
+		case !math.IsNaN(v.Number()) && !math.IsInf(v.Number(), 0):
+			b.WriteString(strconv.FormatFloat(v.Number(), 'g', -1, 64))
 		default:
 			str(b, v.Str)
 		}

@@ -355,7 +355,7 @@ scan:
 	if expr == "" || strings.HasSuffix(expr, "[") || strings.HasSuffix(expr, "{") || strings.HasSuffix(expr, "(") {
 		return source.Range{}, false
 	}
-	start := r.End.Offset + m[1]
+	start := int(r.End.Offset) + m[1]
 	return f.Range(start, start+len(expr)), true
 }
 

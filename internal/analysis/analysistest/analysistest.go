@@ -121,7 +121,7 @@ func RunCase(t *testing.T, path string, analyzers ...*analysis.Analyzer) {
 		checkHygiene(t, f)
 		matched := false
 		for _, w := range wants {
-			if w.found || w.File != f.Range.File.Rel || w.Line != f.Range.Start.Line || !w.Re.MatchString(f.Message) {
+			if w.found || w.File != f.Range.File.Rel || w.Line != int(f.Range.Start.Line) || !w.Re.MatchString(f.Message) {
 				continue
 			}
 			if w.At != nil && f.Range.Text() != *w.At {
@@ -148,7 +148,7 @@ func RunCase(t *testing.T, path string, analyzers ...*analysis.Analyzer) {
 func checkHygiene(t *testing.T, f driver.Finding) {
 	t.Helper()
 	r := f.Range
-	if r.End.Offset <= r.Start.Offset || r.End.Offset > len(r.File.Content) {
+	if r.End.Offset <= r.Start.Offset || int(r.End.Offset) > len(r.File.Content) {
 		t.Errorf("%s: empty or out-of-file range %s", f.Rule.ID, r)
 	}
 	if strings.Contains(f.Message, "\n") {

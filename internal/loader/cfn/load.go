@@ -455,7 +455,7 @@ func (l *loader) build(t *template) {
 			Stack:     t.stack,
 			File:      t.file,
 			Header:    pair.Key.Range,
-			Range:     t.file.Range(pair.Key.Range.Start.Offset, decl.Range.End.Offset),
+			Range:     t.file.Range(int(pair.Key.Range.Start.Offset), int(decl.Range.End.Offset)),
 			Condition: cond,
 		}
 		if props := decl.Get("Properties"); props != nil {

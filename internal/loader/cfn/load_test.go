@@ -502,10 +502,10 @@ func checkRange(t *testing.T, files []*source.File, r source.Range, where string
 	if !ok {
 		t.Fatalf("%s: range in %s, which is not an input", where, r.File.Rel)
 	}
-	if r.Start.Offset < 0 || r.End.Offset < r.Start.Offset || r.End.Offset > len(r.File.Content) {
+	if r.Start.Offset < 0 || r.End.Offset < r.Start.Offset || int(r.End.Offset) > len(r.File.Content) {
 		t.Fatalf("%s: range %d-%d outside %s (%d bytes)", where, r.Start.Offset, r.End.Offset, r.File.Rel, len(r.File.Content))
 	}
-	if r.File.PosAt(r.Start.Offset) != r.Start || r.File.PosAt(r.End.Offset) != r.End {
+	if r.File.PosAt(int(r.Start.Offset)) != r.Start || r.File.PosAt(int(r.End.Offset)) != r.End {
 		t.Fatalf("%s: range %v has positions that do not match its offsets", where, r)
 	}
 }

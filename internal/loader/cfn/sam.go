@@ -901,7 +901,7 @@ func samTruthy(v *graph.Value) bool {
 	case graph.KindBool:
 		return v.Bool
 	case graph.KindNumber:
-		return v.Num != 0
+		return v.Number() != 0
 	case graph.KindList:
 		return len(v.List) > 0
 	case graph.KindMap:
@@ -915,7 +915,7 @@ func samEntryRange(f *graph.Field) source.Range {
 	vr := f.Value.Range
 	kr := f.KeyRange
 	if kr.IsValid() && vr.IsValid() && kr.File == vr.File && kr.Start.Offset <= vr.Start.Offset {
-		return kr.File.Range(kr.Start.Offset, vr.End.Offset)
+		return kr.File.Range(int(kr.Start.Offset), int(vr.End.Offset))
 	}
 	if vr.IsValid() {
 		return vr

@@ -596,7 +596,7 @@ func (l *loader) jsonTemplate(x hcl.Expression, s string, r source.Range, sc *sc
 	v := l.eval(tmpl, sc)
 	// With escapes in the JSON string, offsets inside it are not exact:
 	// everything written inside it points at the whole string.
-	if r.IsValid() && r.End.Offset-r.Start.Offset-2 != len(s) {
+	if r.IsValid() && int(r.End.Offset-r.Start.Offset-2) != len(s) {
 		v.Walk(func(x *graph.Value) {
 			if r.Contains(x.Range) {
 				x.Range = r

@@ -68,7 +68,7 @@ resource "aws_lb" "this" {
 				if r.File != files[0] && r.File != files[1] {
 					t.Fatalf("diagnostic %q points into %s", d.Message, r.File.Path)
 				}
-				if r.Start.Offset < 0 || r.End.Offset > len(r.File.Content) || r.Start.Offset > r.End.Offset {
+				if r.Start.Offset < 0 || int(r.End.Offset) > len(r.File.Content) || r.Start.Offset > r.End.Offset {
 					t.Fatalf("diagnostic %q: range %d-%d outside %d bytes", d.Message, r.Start.Offset, r.End.Offset, len(r.File.Content))
 				}
 			}

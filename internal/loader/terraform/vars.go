@@ -157,9 +157,9 @@ func (l *loader) typed(decl *variable, v *graph.Value) *graph.Value {
 	case "number":
 		if v.Kind == graph.KindString {
 			n := graph.NewNumber(strings.TrimSpace(v.Str), v.Prov, v.Range)
-			if n.Num == n.Num { // not NaN
+			if x := n.Number(); x == x { // not NaN
 				cp := *v
-				cp.Kind, cp.Num, cp.Str = graph.KindNumber, n.Num, n.Str
+				cp.Kind, cp.Str = graph.KindNumber, n.Str
 				return &cp
 			}
 		}

@@ -683,7 +683,7 @@ func (p *jsonParser) skipSpace() {
 
 // pos is the position of an offset on the current line.
 func (p *jsonParser) pos(off int) source.Pos {
-	return source.Pos{Offset: off, Line: p.line, Col: off - p.lineStart + 1}
+	return source.Pos{Offset: int32(off), Line: int32(p.line), Col: int32(off - p.lineStart + 1)}
 }
 
 // rng is the range between two offsets on the current line.

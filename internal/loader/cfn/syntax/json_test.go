@@ -179,7 +179,7 @@ func TestJSONPositionCorpus(t *testing.T) {
 					if c.line == 1 {
 						wantCol += bomShift
 					}
-					if n.Range.Start.Line != c.line || n.Range.Start.Col != wantCol {
+					if int(n.Range.Start.Line) != c.line || int(n.Range.Start.Col) != wantCol {
 						t.Errorf("%s (key=%v): start = %d:%d, want %d:%d", c.path, c.key, n.Range.Start.Line, n.Range.Start.Col, c.line, wantCol)
 					}
 					if n.Tag != "" || n.TagRange != (source.Range{}) {
@@ -323,7 +323,7 @@ func TestJSONErrors(t *testing.T) {
 			}
 			checkJSONTree(t, f, root, errs)
 			e := errs[0]
-			if e.Message != c.msg || e.Range.Start.Line != c.line || e.Range.Start.Col != c.col {
+			if e.Message != c.msg || int(e.Range.Start.Line) != c.line || int(e.Range.Start.Col) != c.col {
 				t.Errorf("got %d:%d %q\nwant %d:%d %q", e.Range.Start.Line, e.Range.Start.Col, e.Message, c.line, c.col, c.msg)
 			}
 			if len(errs) != 1 {
@@ -488,12 +488,12 @@ func checkJSONTree(t testing.TB, f *source.File, root *Node, errs []*Error) {
 			t.Errorf("%s: range in another file", what)
 			return false
 		}
-		if r.Start.Offset < 0 || r.Start.Offset > r.End.Offset || r.End.Offset > size {
+		if r.Start.Offset < 0 || r.Start.Offset > r.End.Offset || int(r.End.Offset) > size {
 			t.Errorf("%s: bad range %d..%d in %d bytes", what, r.Start.Offset, r.End.Offset, size)
 			return false
 		}
-		if r.Start != f.PosAt(r.Start.Offset) || r.End != f.PosAt(r.End.Offset) {
-			t.Errorf("%s: positions %+v..%+v disagree with the file index %+v..%+v", what, r.Start, r.End, f.PosAt(r.Start.Offset), f.PosAt(r.End.Offset))
+		if r.Start != f.PosAt(int(r.Start.Offset)) || r.End != f.PosAt(int(r.End.Offset)) {
+			t.Errorf("%s: positions %+v..%+v disagree with the file index %+v..%+v", what, r.Start, r.End, f.PosAt(int(r.Start.Offset)), f.PosAt(int(r.End.Offset)))
 			return false
 		}
 		return true

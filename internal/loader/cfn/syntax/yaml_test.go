@@ -323,7 +323,7 @@ func TestYAMLPositionCorpus(t *testing.T) {
 					if got := n.Range.Text(); got != want {
 						t.Errorf("%s (key=%v): range covers %q, want %q", row.path, row.key, got, want)
 					}
-					if n.Range.Start.Line != row.line || n.Range.Start.Col != col {
+					if int(n.Range.Start.Line) != row.line || int(n.Range.Start.Col) != col {
 						t.Errorf("%s (key=%v): starts at %d:%d, want %d:%d", row.path, row.key,
 							n.Range.Start.Line, n.Range.Start.Col, row.line, col)
 					}
@@ -458,7 +458,7 @@ func TestYAMLSnippetRanges(t *testing.T) {
 			t.Errorf("%q: %v", tc.src, err)
 			continue
 		}
-		if n.Range.Text() != tc.text || n.Range.Start.Line != tc.line || n.Range.Start.Col != tc.col {
+		if n.Range.Text() != tc.text || int(n.Range.Start.Line) != tc.line || int(n.Range.Start.Col) != tc.col {
 			t.Errorf("%q %s: covers %q at %d:%d, want %q at %d:%d", tc.src, tc.path,
 				n.Range.Text(), n.Range.Start.Line, n.Range.Start.Col, tc.text, tc.line, tc.col)
 		}
@@ -550,7 +550,7 @@ func TestYAMLErrors(t *testing.T) {
 			if e.Message != tc.msg {
 				t.Errorf("message %q, want %q", e.Message, tc.msg)
 			}
-			if e.Range.Start.Line != tc.line || e.Range.Start.Col != tc.col || e.Range.Text() != tc.text {
+			if int(e.Range.Start.Line) != tc.line || int(e.Range.Start.Col) != tc.col || e.Range.Text() != tc.text {
 				t.Errorf("at %d:%d covering %q, want %d:%d covering %q",
 					e.Range.Start.Line, e.Range.Start.Col, e.Range.Text(), tc.line, tc.col, tc.text)
 			}
@@ -741,11 +741,11 @@ func checkYAMLTree(t testing.TB, f *source.File, res yamlResult) {
 			t.Errorf("%s: range in another file", what)
 			return false
 		}
-		if r.Start.Offset < 0 || r.Start.Offset > r.End.Offset || r.End.Offset > size {
+		if r.Start.Offset < 0 || r.Start.Offset > r.End.Offset || int(r.End.Offset) > size {
 			t.Errorf("%s: bad range %d..%d (file has %d bytes)", what, r.Start.Offset, r.End.Offset, size)
 			return false
 		}
-		if r.Start != f.PosAt(r.Start.Offset) || r.End != f.PosAt(r.End.Offset) {
+		if r.Start != f.PosAt(int(r.Start.Offset)) || r.End != f.PosAt(int(r.End.Offset)) {
 			t.Errorf("%s: positions do not match offsets: %+v", what, r)
 			return false
 		}
