@@ -526,7 +526,7 @@ func TestIdleTimeoutNote(t *testing.T) {
 			if note == nil || !strings.Contains(note.Explanation, c.want) || !strings.Contains(note.Explanation, "504") {
 				t.Fatalf("no idle-timeout note containing %q\n%s", c.want, text(res))
 			}
-			line := note.At.File.Line(note.At.Start.Line)
+			line := note.At.File.Line(int(note.At.Start.Line))
 			if !strings.HasSuffix(note.At.File.Rel, c.file) || !strings.Contains(line, c.lineText) {
 				t.Errorf("note at %s:%d %q, want %s at a line with %q", note.At.File.Rel, note.At.Start.Line, line, c.file, c.lineText)
 			}
