@@ -17,6 +17,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Options are the choices behind one generated stack. Validate fills the
@@ -69,16 +70,19 @@ type File struct {
 // Formats lists the accepted values of Options.Format, default first.
 var Formats = []string{"cloudformation", "terraform", "cdk-typescript"}
 
-var (
-	nameRE   = regexp.MustCompile(`^[a-z][a-z0-9-]{0,23}$`)
-	labelRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
-	stageRE  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-	vpcRE    = regexp.MustCompile(`^vpc-[0-9a-f]{8}([0-9a-f]{9})?$`)
-	subnetRE = regexp.MustCompile(`^subnet-[0-9a-f]{8}([0-9a-f]{9})?$`)
-	zoneRE   = regexp.MustCompile(`^Z[0-9A-Z]{1,31}$`)
-	certRE   = regexp.MustCompile(`^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`)
-)
+// patterns are compiled on first use: every papilint process links this
+// package, and a scan needs none of them.
+var patterns = sync.OnceValue(func() (p struct{ name, label, region, stage, vpc, subnet, zone, cert *regexp.Regexp }) {
+	p.name = regexp.MustCompile(`^[a-z][a-z0-9-]{0,23}$`)
+	p.label = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	p.region = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
+	p.stage = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	p.vpc = regexp.MustCompile(`^vpc-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	p.subnet = regexp.MustCompile(`^subnet-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	p.zone = regexp.MustCompile(`^Z[0-9A-Z]{1,31}$`)
+	p.cert = regexp.MustCompile(`^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`)
+	return p
+})
 
 // Validate fills defaults and checks every option, returning an error a user
 // can act on (the CLI turns it into exit code 2).
@@ -92,7 +96,7 @@ func (o *Options) Validate() error {
 	if o.Name == "" {
 		o.Name = "papi-demo"
 	}
-	if !nameRE.MatchString(o.Name) {
+	if !patterns().name.MatchString(o.Name) {
 		return fmt.Errorf("--name %q: use 1 to 24 lower-case letters, digits and hyphens, starting with a letter", o.Name)
 	}
 	if strings.HasSuffix(o.Name, "-") || strings.Contains(o.Name, "--") {
@@ -108,20 +112,20 @@ func (o *Options) Validate() error {
 	if o.Region == "" {
 		o.Region = "us-east-1"
 	}
-	if !regionRE.MatchString(o.Region) {
+	if !patterns().region.MatchString(o.Region) {
 		return fmt.Errorf("--region %q: not an AWS region name (like us-east-1)", o.Region)
 	}
 	if o.Stage == "" {
 		o.Stage = "prod"
 	}
-	if !stageRE.MatchString(o.Stage) {
+	if !patterns().stage.MatchString(o.Stage) {
 		return fmt.Errorf("--stage %q: use letters, digits, '-' and '_' only", o.Stage)
 	}
 	if o.VPCID != "" || len(o.SubnetIDs) > 0 {
 		if o.VPCCIDR != "" {
 			return fmt.Errorf("--vpc-cidr and --vpc-id are exclusive: one creates a VPC, the other uses an existing one")
 		}
-		if !vpcRE.MatchString(o.VPCID) {
+		if !patterns().vpc.MatchString(o.VPCID) {
 			return fmt.Errorf("--vpc-id %q: want vpc- followed by 8 or 17 hex digits", o.VPCID)
 		}
 		if len(o.SubnetIDs) < 2 || len(o.SubnetIDs) > 3 {
@@ -129,7 +133,7 @@ func (o *Options) Validate() error {
 		}
 		seen := map[string]bool{}
 		for _, s := range o.SubnetIDs {
-			if !subnetRE.MatchString(s) {
+			if !patterns().subnet.MatchString(s) {
 				return fmt.Errorf("--subnet-ids: %q is not a subnet ID (subnet- followed by 8 or 17 hex digits)", s)
 			}
 			if seen[s] {
@@ -159,10 +163,10 @@ func (o *Options) Validate() error {
 			return fmt.Errorf("--az-count %d: want 2 or 3", o.AZCount)
 		}
 	}
-	if o.HostedZoneID != "" && !zoneRE.MatchString(o.HostedZoneID) {
+	if o.HostedZoneID != "" && !patterns().zone.MatchString(o.HostedZoneID) {
 		return fmt.Errorf("--hosted-zone-id %q: want a Route 53 zone ID like Z0123456789ABCDEFGHIJ", o.HostedZoneID)
 	}
-	if o.CertificateARN != "" && !certRE.MatchString(o.CertificateARN) {
+	if o.CertificateARN != "" && !patterns().cert.MatchString(o.CertificateARN) {
 		return fmt.Errorf("--certificate-arn %q: want arn:aws:acm:REGION:ACCOUNT:certificate/UUID", o.CertificateARN)
 	}
 	if o.CertificateARN != "" {
@@ -212,7 +216,7 @@ func checkDomain(d string) error {
 		if l == "*" {
 			return fmt.Errorf("--domain %q: a wildcard is not a name clients dial; give the exact host", d)
 		}
-		if !labelRE.MatchString(l) {
+		if !patterns().label.MatchString(l) {
 			return fmt.Errorf("--domain %q: label %q is not a valid DNS label (letters, digits, inner hyphens, at most 63)", d, l)
 		}
 	}

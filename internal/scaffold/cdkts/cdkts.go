@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/papilint/papilint/internal/scaffold"
@@ -33,10 +34,13 @@ var outputs = []struct{ tmpl, path string }{
 	{"lib/stack.ts.tmpl", "lib/{stack}.ts"},
 }
 
-var templates = template.Must(template.New("cdkts").
-	Option("missingkey=error").
-	Funcs(template.FuncMap{"str": quote}).
-	ParseFS(templateFS, "templates/*.tmpl", "templates/*/*.tmpl"))
+// templates are parsed on first use, not when papilint starts.
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("cdkts").
+		Option("missingkey=error").
+		Funcs(template.FuncMap{"str": quote}).
+		ParseFS(templateFS, "templates/*.tmpl", "templates/*/*.tmpl"))
+})
 
 // quote renders s as a JSON string, which is also a valid TypeScript string
 // literal.
@@ -89,7 +93,7 @@ func Generate(o scaffold.Options) ([]scaffold.File, error) {
 	files := make([]scaffold.File, 0, len(outputs))
 	for _, out := range outputs {
 		var b bytes.Buffer
-		if err := templates.ExecuteTemplate(&b, templateName(out.tmpl), d); err != nil {
+		if err := templates().ExecuteTemplate(&b, templateName(out.tmpl), d); err != nil {
 			return nil, fmt.Errorf("cdkts: %s: %v", out.path, err)
 		}
 		files = append(files, scaffold.File{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/papilint/papilint/internal/scaffold"
@@ -27,13 +28,18 @@ func readme(o scaffold.Options) ([]byte, error) {
 		LastIP    string
 	}{LastIP: fmt.Sprintf("IP%d", o.AZCount-1), O: o, Overrides: strings.Join(overrides, " "), Hello: helloBody, NewVPC: o.NewVPC()}
 	var b bytes.Buffer
-	if err := readmeTmpl.Execute(&b, data); err != nil {
+	if err := readmeTmpl().Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-var readmeTmpl = template.Must(template.New("README.md").Parse(`# {{.O.Name}}: a private REST API behind an internal load balancer
+// readmeTmpl is parsed on first use, not when papilint starts.
+var readmeTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("README.md").Parse(readmeText))
+})
+
+const readmeText = `# {{.O.Name}}: a private REST API behind an internal load balancer
 
 Written by ` + "`papilint init`" + `. ` + "`template.yaml`" + ` is one CloudFormation stack with the whole
 pattern: clients inside the VPC call ` + "`https://{{.O.Domain}}/`" + `, an internal Application
@@ -142,4 +148,4 @@ the resource policy. Rename the deployment's logical ID (e.g. ` + "`ApiDeploymen
 ` + "```sh" + `
 aws cloudformation delete-stack --region {{.O.Region}} --stack-name {{.O.Name}}
 ` + "```" + `
-`))
+`
