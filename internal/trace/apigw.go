@@ -486,16 +486,6 @@ func (t *tracer) idleTimeoutNote(in timeout.Integration) {
 		in.Label, ms, idle, t.lb.Display(), idle, fromDefault(idleVal, in.Timeout))
 }
 
-func sameRef(a, b *graph.Value) bool {
-	return a != nil && b != nil && a.Ref != nil && b.Ref != nil && a.Ref.Same(b.Ref)
-}
-
-func sameText(a, b *graph.Value) bool {
-	x, ok1 := a.String()
-	y, ok2 := b.String()
-	return ok1 && ok2 && x == y
-}
-
 // defaultEndpoint traces a request to https://{api-id}.execute-api.{region}.amazonaws.com.
 func (t *tracer) defaultEndpoint() {
 	apis := t.g.OfKind(graph.RestAPI)
