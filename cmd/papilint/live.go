@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -176,32 +175,5 @@ func runLiveTrace(cmd *cobra.Command, f liveFlags, stdout, stderr io.Writer) err
 			fmt.Fprintln(stderr, "papilint:", d.Error())
 		}
 	}
-	res := trace.Run(lr.Graph, req)
-	var buf bytes.Buffer
-	if f.format == "json" {
-		err = trace.WriteJSON(&buf, res)
-	} else {
-		err = trace.WriteText(&buf, res, colorWanted(stdout, f.noColor))
-	}
-	if err != nil {
-		return &codeError{code: exitError, err: err}
-	}
-	if f.output != "" {
-		err = writeFileCreatingDirs(f.output, buf.Bytes())
-	} else {
-		_, err = stdout.Write(buf.Bytes())
-	}
-	if err != nil {
-		return &codeError{code: exitError, err: err}
-	}
-	switch res.Outcome.Kind {
-	case trace.Success:
-		if readFailed {
-			return &codeError{code: exitError}
-		}
-		return nil
-	case trace.Undecided:
-		return &codeError{code: exitUnknown}
-	}
-	return &codeError{code: exitFindings}
+	return emitTrace(trace.Run(lr.Graph, req), f.format, f.output, f.noColor, readFailed, stdout)
 }

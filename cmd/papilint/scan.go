@@ -88,10 +88,8 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 	if err := checkFormat(f); err != nil {
 		return err
 	}
-	for _, v := range f.vars {
-		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
-			return usageErr("--var wants NAME=VALUE, got %q", v)
-		}
+	if err := checkVars(f.vars); err != nil {
+		return err
 	}
 	for _, vf := range f.varFiles {
 		if st, err := os.Stat(vf); err != nil || st.IsDir() {
@@ -128,17 +126,8 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags, stdout, stderr io.W
 			params[k] = v
 		}
 	}
-	for _, pf := range f.paramFiles {
-		if err := readParamFile(pf, params); err != nil {
-			return usageErr("%v", err)
-		}
-	}
-	for _, p := range f.params {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return usageErr("--param wants KEY=VALUE, got %q", p)
-		}
-		params[k] = v
+	if err := addParams(params, f.paramFiles, f.params); err != nil {
+		return err
 	}
 	root := f.root
 	if root == "" {
@@ -256,6 +245,34 @@ func notifFile(n driver.Notification) string {
 		return n.Range.File.Rel
 	}
 	return n.File
+}
+
+// addParams adds the --param-file files, then the --param KEY=VALUE pairs
+// (which win), to params.
+func addParams(params map[string]string, files, pairs []string) error {
+	for _, pf := range files {
+		if err := readParamFile(pf, params); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return usageErr("--param wants KEY=VALUE, got %q", p)
+		}
+		params[k] = v
+	}
+	return nil
+}
+
+// checkVars checks that every --var is NAME=VALUE.
+func checkVars(vars []string) error {
+	for _, v := range vars {
+		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
+			return usageErr("--var wants NAME=VALUE, got %q", v)
+		}
+	}
+	return nil
 }
 
 // readParamFile reads parameters in either shape `aws cloudformation`

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -80,22 +79,11 @@ func runTrace(args []string, f traceFlags, stdout, stderr io.Writer) error {
 		paths = []string{"."}
 	}
 	params := map[string]string{}
-	for _, pf := range f.paramFiles {
-		if err := readParamFile(pf, params); err != nil {
-			return usageErr("%v", err)
-		}
+	if err := addParams(params, f.paramFiles, f.params); err != nil {
+		return err
 	}
-	for _, p := range f.params {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return usageErr("--param wants KEY=VALUE, got %q", p)
-		}
-		params[k] = v
-	}
-	for _, v := range f.vars {
-		if k, _, ok := strings.Cut(v, "="); !ok || k == "" {
-			return usageErr("--var wants NAME=VALUE, got %q", v)
-		}
+	if err := checkVars(f.vars); err != nil {
+		return err
 	}
 	root := f.root
 	if root == "" {
@@ -115,21 +103,37 @@ func runTrace(args []string, f traceFlags, stdout, stderr io.Writer) error {
 	if failed {
 		return &codeError{code: exitError, err: fmt.Errorf("an input could not be read; the trace would rest on a partial graph")}
 	}
-	res := trace.Run(lr.Graph, req)
+	return emitTrace(trace.Run(lr.Graph, req), f.format, "", f.noColor, false, stdout)
+}
+
+// emitTrace writes a trace (text or JSON) to output, or to stdout when
+// output is empty, and turns its outcome into trace's exit code: 0
+// success, 1 an error response, 3 unknown; a success over a graph that was
+// not read completely (readFailed) is 2. trace and live --trace end with it.
+func emitTrace(res trace.Result, format, output string, noColor, readFailed bool, stdout io.Writer) error {
 	var buf bytes.Buffer
-	if f.format == "json" {
+	var err error
+	if format == "json" {
 		err = trace.WriteJSON(&buf, res)
 	} else {
-		err = trace.WriteText(&buf, res, colorWanted(stdout, f.noColor))
+		err = trace.WriteText(&buf, res, colorWanted(stdout, noColor))
 	}
 	if err != nil {
 		return &codeError{code: exitError, err: err}
 	}
-	if _, err := stdout.Write(buf.Bytes()); err != nil {
+	if output != "" {
+		err = writeFileCreatingDirs(output, buf.Bytes())
+	} else {
+		_, err = stdout.Write(buf.Bytes())
+	}
+	if err != nil {
 		return &codeError{code: exitError, err: err}
 	}
 	switch res.Outcome.Kind {
 	case trace.Success:
+		if readFailed {
+			return &codeError{code: exitError}
+		}
 		return nil
 	case trace.Undecided:
 		return &codeError{code: exitUnknown}
