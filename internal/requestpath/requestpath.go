@@ -195,7 +195,7 @@ func build(g *graph.Graph, m *pattern.Result, inst *pattern.Instance) *Path {
 	for _, k := range []graph.Kind{graph.DNSRecord, graph.DNSRecordGroup} {
 		for _, rec := range g.OfKind(k) {
 			for _, rs := range recordSets(rec) {
-				if pointsAt(rs, lb) {
+				if pattern.PointsAt(rs, lb) {
 					dns = append(dns, b.node(DNSRecord, rec, stringOf(rs.Get("Name"))))
 				}
 			}
@@ -331,10 +331,6 @@ func recordSets(rec *graph.Node) []*graph.Value {
 	}
 	return []*graph.Value{rec.Props}
 }
-
-// pointsAt reports whether a record set aliases or CNAMEs the load
-// balancer's DNS name; CDK's "dualstack." prefix included.
-func pointsAt(rs *graph.Value, lb *graph.Node) bool { return pattern.PointsAt(rs, lb) }
 
 // stringOf is a value for a label: the string when known, a short display
 // otherwise, "" when absent.
